@@ -1,0 +1,113 @@
+package io.stratus.api.lambda;
+
+import io.stratus.api.JsonBody;
+import io.stratus.model.error.InvalidParameterValueException;
+import io.stratus.model.error.InvalidRequestContentException;
+import io.stratus.model.error.RequestEntityTooLargeException;
+import io.stratus.model.function.CodeRef;
+import io.stratus.store.code.CodeBlobs;
+import io.stratus.store.code.ZipInspector;
+import io.stratus.store.function.FunctionStore;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes deployment packages in: decodes {@code ZipFile}, enforces the zipped-size limit, inspects the zip, stores it
+ * content-addressed, and lets the caller commit the reference; removes packages nothing refers to any more.
+ *
+ * <p>Locking: storing a package and committing the reference to it happen under the read side of
+ * {@link #collection}; garbage collection takes the write side, so it can never delete a package between its
+ * arrival and the commit that makes it referenced.
+ */
+final class CodeIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CodeIntake.class);
+
+    private final CodeBlobs blobs;
+    private final FunctionStore store;
+    private final ZipInspector inspector;
+    private final long maxZippedBytes;
+    private final ReentrantReadWriteLock collection = new ReentrantReadWriteLock();
+
+    CodeIntake(CodeBlobs blobs, FunctionStore store, LambdaLimits limits) {
+        this.blobs = blobs;
+        this.store = store;
+        this.inspector = new ZipInspector(limits.maxUnzippedBytes());
+        this.maxZippedBytes = limits.maxZippedBytes();
+    }
+
+    /**
+     * The zip bytes a request carries in {@code ZipFile}, or the error Lambda gives for the other sources.
+     *
+     * @param code the object holding {@code ZipFile}/{@code S3Bucket}/{@code ImageUri} members
+     */
+    byte[] zipBytes(JsonBody code) {
+        if (code.has("ImageUri")) {
+            throw new InvalidParameterValueException("Stratus runs deployment packages (PackageType Zip) only;"
+                    + " container images are not supported. Please provide the code as ZipFile.");
+        }
+        if (code.has("S3Bucket") || code.has("S3Key")) {
+            // No object store is attached to this platform yet, so no bucket exists: answer as Lambda does.
+            throw new InvalidParameterValueException("Error occurred while GetObject. S3 Error Code: NoSuchBucket."
+                    + " S3 Error Message: The specified bucket does not exist");
+        }
+        String encoded = code.string("ZipFile").orElseThrow(() ->
+                new InvalidParameterValueException("Please provide a source for function code."));
+        byte[] zip;
+        try {
+            zip = Base64.getMimeDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestContentException("Could not parse request body into json: ZipFile is not valid"
+                    + " base64: " + e.getMessage());
+        }
+        if (zip.length > maxZippedBytes) {
+            throw new RequestEntityTooLargeException("Zipped size must be smaller than " + maxZippedBytes + " bytes");
+        }
+        return zip;
+    }
+
+    /** Inspects a package without keeping it (DryRun). */
+    CodeRef inspectOnly(byte[] zip) {
+        collection.readLock().lock();
+        try {
+            return blobs.put(zip, inspector::inspect);
+        } finally {
+            collection.readLock().unlock();
+            collectGarbage();
+        }
+    }
+
+    /**
+     * Stores a package and runs {@code commit} with its reference before garbage collection can see it.
+     *
+     * @throws InvalidParameterValueException when the package is rejected; nothing is kept then
+     */
+    <T> T store(byte[] zip, Function<CodeRef, T> commit) {
+        collection.readLock().lock();
+        try {
+            return commit.apply(blobs.put(zip, inspector::inspect));
+        } finally {
+            collection.readLock().unlock();
+        }
+    }
+
+    /** Deletes every package no function version refers to. Safe to call at any time. */
+    void collectGarbage() {
+        collection.writeLock().lock();
+        try {
+            Set<String> unreferenced = new HashSet<>(blobs.all());
+            unreferenced.removeAll(store.referencedCode());
+            unreferenced.forEach(blobs::delete);
+            if (!unreferenced.isEmpty()) {
+                LOG.debug("removed {} unreferenced code packages", unreferenced.size());
+            }
+        } finally {
+            collection.writeLock().unlock();
+        }
+    }
+}

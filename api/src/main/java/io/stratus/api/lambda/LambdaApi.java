@@ -1,0 +1,252 @@
+package io.stratus.api.lambda;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stratus.api.ApiRequest;
+import io.stratus.api.ApiResponse;
+import io.stratus.api.Route;
+import io.stratus.api.Router;
+import io.stratus.api.WireJson;
+import io.stratus.model.error.ConstraintViolations;
+import io.stratus.model.error.InvalidParameterValueException;
+import io.stratus.model.error.ResourceNotFoundException;
+import io.stratus.model.function.FunctionRecord;
+import io.stratus.model.function.FunctionRef;
+
+import io.stratus.model.function.Partition;
+import io.stratus.store.code.CodeBlobs;
+import io.stratus.store.function.FunctionStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The Lambda control-plane API over HTTP (version 2015-03-31 and its dated siblings): maps each route to its
+ * operation, reads the request members, and renders the result in Lambda's wire shapes.
+ */
+public final class LambdaApi {
+
+    private static final String FUNCTIONS = "/2015-03-31/functions";
+    private static final String FUNCTION = FUNCTIONS + "/{FunctionName}";
+    private static final String TAGS = "/2017-03-31/tags/{Resource}";
+    private static final int LIST_PAGE_MAX = 50;
+
+    private final FunctionRegistry registry;
+    private final Tagging tagging;
+    private final FunctionView view;
+    private final CodeLocations locations;
+    private final CodeBlobs blobs;
+    private final FunctionPreparer preparer;
+    private final CodeIntake intake;
+    private final LambdaLimits limits;
+
+    /**
+     * Wires the API over a store.
+     *
+     * @param context   account, region, limits and the code-URL signing key
+     * @param store     durable functions
+     * @param blobs     durable code packages
+     * @param executor  runs background preparation
+     */
+    public LambdaApi(LambdaContext context, FunctionStore store, CodeBlobs blobs, ExecutorService executor) {
+        InstantSource clock = context.clock();
+        this.blobs = blobs;
+        this.limits = context.limits();
+        this.intake = new CodeIntake(blobs, store, limits);
+        this.preparer = new FunctionPreparer(store, blobs, executor);
+        this.registry = new FunctionRegistry(context.partition(), store, intake, preparer, clock);
+        this.tagging = new Tagging(registry);
+        this.view = new FunctionView(context.partition());
+        this.locations = new CodeLocations(context.codeUrlKey(), clock);
+    }
+
+    /** Finishes work a previous run left: removes orphan packages, resumes preparation. Call before serving. */
+    public void recover() {
+        blobs.removeTemporaries();
+        intake.collectGarbage();
+        preparer.resumeAll();
+    }
+
+    /** Registers every route of this API. */
+    public void register(Router router) {
+        long codeBody = limits.maxCreateRequestBytes();
+        router.add(new Route("POST", FUNCTIONS, "CreateFunction", codeBody, this::createFunction))
+                .add(new Route("GET", FUNCTIONS, "ListFunctions", Route.DEFAULT_MAX_BODY, this::listFunctions))
+                .add(new Route("GET", FUNCTION + "/configuration", "GetFunctionConfiguration",
+                        Route.DEFAULT_MAX_BODY, this::getFunctionConfiguration))
+                .add(new Route("PUT", FUNCTION + "/configuration", "UpdateFunctionConfiguration",
+                        Route.DEFAULT_MAX_BODY, this::updateFunctionConfiguration))
+                .add(new Route("PUT", FUNCTION + "/code", "UpdateFunctionCode", codeBody, this::updateFunctionCode))
+                .add(new Route("GET", FUNCTION, "GetFunction", Route.DEFAULT_MAX_BODY, this::getFunction))
+                .add(new Route("DELETE", FUNCTION, "DeleteFunction", Route.DEFAULT_MAX_BODY, this::deleteFunction))
+                .add(new Route("POST", TAGS, "TagResource", Route.DEFAULT_MAX_BODY, this::tagResource))
+                .add(new Route("DELETE", TAGS, "UntagResource", Route.DEFAULT_MAX_BODY, this::untagResource))
+                .add(new Route("GET", TAGS, "ListTags", Route.DEFAULT_MAX_BODY, this::listTags))
+                .add(new Route("GET", "/2016-08-19/account-settings", "GetAccountSettings", Route.DEFAULT_MAX_BODY,
+                        this::getAccountSettings))
+                .add(new Route("GET", CodeLocations.PATH_PREFIX + "{File}", "DownloadCode", Route.DEFAULT_MAX_BODY,
+                        this::downloadCode));
+    }
+
+    private ApiResponse createFunction(ApiRequest request) {
+        FunctionRecord created = registry.create(request.json());
+        return ApiResponse.json(201, view.render(created, FunctionView.Shape.UNQUALIFIED));
+    }
+
+    private FunctionRef ref(ApiRequest request, FunctionRef.Form form) {
+        return FunctionRef.parse(request.path("FunctionName"), request.query("Qualifier"), form, registry.partition());
+    }
+
+    private ApiResponse getFunction(ApiRequest request) {
+        FunctionRef ref = ref(request, FunctionRef.Form.READ);
+        FunctionRecord found = registry.get(ref);
+        ObjectNode body = WireJson.object();
+        body.set("Configuration", view.render(found, shapeFor(ref)));
+        ObjectNode code = body.putObject("Code");
+        code.put("RepositoryType", "S3");
+        code.put("Location", locations.presign(request.baseUrl(), found.code().sha256Hex()));
+        Map<String, String> tags = registry.tags(found.name());
+        if (!tags.isEmpty()) {
+            ObjectNode tagNode = body.putObject("Tags");
+            tags.forEach(tagNode::put);
+        }
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse getFunctionConfiguration(ApiRequest request) {
+        FunctionRef ref = ref(request, FunctionRef.Form.READ);
+        return ApiResponse.json(200, view.render(registry.get(ref), shapeFor(ref)));
+    }
+
+    private static FunctionView.Shape shapeFor(FunctionRef ref) {
+        return ref.qualifier().isPresent() ? FunctionView.Shape.QUALIFIED : FunctionView.Shape.UNQUALIFIED;
+    }
+
+    private ApiResponse updateFunctionConfiguration(ApiRequest request) {
+        FunctionRecord updated = registry.updateConfiguration(ref(request, FunctionRef.Form.MUTATING), request.json());
+        return ApiResponse.json(200, view.render(updated, FunctionView.Shape.UNQUALIFIED));
+    }
+
+    private ApiResponse updateFunctionCode(ApiRequest request) {
+        FunctionRecord updated = registry.updateCode(ref(request, FunctionRef.Form.MUTATING), request.json());
+        return ApiResponse.json(200, view.render(updated, FunctionView.Shape.UNQUALIFIED));
+    }
+
+    private ApiResponse deleteFunction(ApiRequest request) {
+        registry.delete(ref(request, FunctionRef.Form.READ));
+        return ApiResponse.empty(204);
+    }
+
+    private ApiResponse listFunctions(ApiRequest request) {
+        ConstraintViolations violations = new ConstraintViolations();
+        Optional<String> functionVersion = request.query("FunctionVersion");
+        functionVersion.ifPresent(v -> violations.oneOf(v, "functionVersion", List.of("ALL")));
+        request.query("MasterRegion").ifPresent(r ->
+                violations.pattern(r, "masterRegion", "ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}"));
+        int maxItems = maxItems(request, violations, 10000);
+        violations.throwIfAny();
+        Optional<String> after = request.query("Marker").map(LambdaApi::decodeMarker);
+        int pageSize = Math.min(maxItems, LIST_PAGE_MAX);
+        List<FunctionRecord> page = registry.list(after, pageSize + 1);
+        boolean more = page.size() > pageSize;
+        List<FunctionRecord> shown = more ? page.subList(0, pageSize) : page;
+        FunctionView.Shape shape = functionVersion.isPresent()
+                ? FunctionView.Shape.LIST_ITEM_QUALIFIED : FunctionView.Shape.LIST_ITEM;
+        ObjectNode body = WireJson.object();
+        ArrayNode items = body.putArray("Functions");
+        shown.forEach(r -> items.add(view.render(r, shape)));
+        if (more) {
+            body.put("NextMarker", encodeMarker(shown.get(shown.size() - 1).name()));
+        }
+        return ApiResponse.json(200, body);
+    }
+
+    /** Reads {@code MaxItems}: absent means the largest page. */
+    static int maxItems(ApiRequest request, ConstraintViolations violations, int max) {
+        Optional<String> raw = request.query("MaxItems");
+        if (raw.isEmpty()) {
+            return max;
+        }
+        try {
+            long value = Long.parseLong(raw.get());
+            violations.range(value, "maxItems", 1, max);
+            return (int) Math.max(1, Math.min(value, max));
+        } catch (NumberFormatException e) {
+            violations.add(raw.get(), "maxItems", "Member must be an integer");
+            return max;
+        }
+    }
+
+    static String encodeMarker(String lastName) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastName.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeMarker(String marker) {
+        try {
+            String name = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            if (!name.matches("[a-zA-Z0-9-_]{1,64}")) {
+                throw new IllegalArgumentException("not a function name");
+            }
+            return name;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterValueException("Invalid Marker: '" + marker
+                    + "'. Use the NextMarker value of a previous response.");
+        }
+    }
+
+    private ApiResponse tagResource(ApiRequest request) {
+        tagging.tag(request.path("Resource"), request.json());
+        return ApiResponse.empty(204);
+    }
+
+    private ApiResponse untagResource(ApiRequest request) {
+        tagging.untag(request.path("Resource"), request.queryAll("tagKeys"));
+        return ApiResponse.empty(204);
+    }
+
+    private ApiResponse listTags(ApiRequest request) {
+        ObjectNode body = WireJson.object();
+        ObjectNode tags = body.putObject("Tags");
+        tagging.list(request.path("Resource")).forEach(tags::put);
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse getAccountSettings(ApiRequest request) {
+        FunctionStore.Usage usage = registry.usage();
+        ObjectNode body = WireJson.object();
+        ObjectNode limit = body.putObject("AccountLimit");
+        limit.put("TotalCodeSize", limits.totalCodeBytes());
+        limit.put("CodeSizeUnzipped", limits.maxUnzippedBytes());
+        limit.put("CodeSizeZipped", limits.maxZippedBytes());
+        limit.put("ConcurrentExecutions", limits.concurrentExecutions());
+        // Reserved concurrency arrives with the concurrency controls; until then nothing is reserved.
+        limit.put("UnreservedConcurrentExecutions", limits.concurrentExecutions());
+        ObjectNode used = body.putObject("AccountUsage");
+        used.put("TotalCodeSize", usage.totalCodeBytes());
+        used.put("FunctionCount", usage.functionCount());
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse downloadCode(ApiRequest request) {
+        String file = request.path("File");
+        String sha = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : "";
+        long expires = request.query("expires").filter(e -> e.matches("\\d{1,12}")).map(Long::parseLong).orElse(0L);
+        String signature = request.query("signature").orElse("");
+        if (!sha.matches("[0-9a-f]{64}") || !locations.valid(sha, expires, signature) || !blobs.exists(sha)) {
+            throw new ResourceNotFoundException("The code location is unknown or has expired. Call GetFunction for a"
+                    + " new one.");
+        }
+        try (InputStream in = blobs.open(sha)) {
+            return ApiResponse.bytes(200, "application/zip", in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read code package " + sha, e);
+        }
+    }
+}

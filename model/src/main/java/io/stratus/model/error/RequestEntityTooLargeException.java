@@ -1,0 +1,9 @@
+package io.stratus.model.error;
+
+/** AWS error {@code RequestEntityTooLargeException}: HTTP 413. */
+public final class RequestEntityTooLargeException extends AwsException {
+
+    public RequestEntityTooLargeException(String message) {
+        super(413, message);
+    }
+}

@@ -1,0 +1,182 @@
+package io.stratus.server;
+
+import io.stratus.api.ApiHandler;
+import io.stratus.api.JsonErrorHandler;
+import io.stratus.api.Router;
+import io.stratus.api.lambda.LambdaApi;
+import io.stratus.api.lambda.LambdaContext;
+import io.stratus.api.lambda.LambdaLimits;
+import io.stratus.store.StoreException;
+import io.stratus.store.code.CodeBlobs;
+import io.stratus.store.function.SqlFunctionStore;
+import io.stratus.store.sql.SqliteDatabase;
+import java.net.BindException;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Stratus server process: opens the data directory and store, wires every API onto one HTTP port, and stops
+ * in order. Lifecycle: NEW → RUNNING → STOPPED; {@link #start()} and {@link #stop()} are each effective once.
+ *
+ * <p>Start order: data directory (locked) → database (migrated) → code packages → recovery → HTTP. Stop order is the
+ * reverse: stop intake (HTTP, with a bounded grace period), then background work, then the database.
+ */
+public final class StratusServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StratusServer.class);
+    private static final long STOP_GRACE_MS = 5_000;
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private final ServerConfig config;
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    /** Guarded by {@link #lifecycle}. */
+    private State state = State.NEW;
+    /** Set in start, guarded by {@link #lifecycle}. */
+    private DataDirectory dataDirectory;
+    private SqliteDatabase database;
+    private ExecutorService background;
+    private Server http;
+
+    public StratusServer(ServerConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts the server and returns once it accepts requests.
+     *
+     * @return the port it listens on
+     * @throws StartupException when the port is taken, the data directory is unusable, or the store cannot open
+     */
+    public int start() {
+        lifecycle.lock();
+        try {
+            if (state != State.NEW) {
+                throw new IllegalStateException("server already " + state);
+            }
+            try {
+                openAndServe();
+            } catch (RuntimeException e) {
+                closeQuietly();
+                throw e;
+            }
+            state = State.RUNNING;
+            return port();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void openAndServe() {
+        dataDirectory = DataDirectory.open(config.dataDir());
+        try {
+            database = SqliteDatabase.open(dataDirectory.database());
+        } catch (StoreException e) {
+            throw new StartupException("The database in " + dataDirectory.root() + " cannot be opened: "
+                    + e.getMessage(), e);
+        }
+        CodeBlobs blobs = new CodeBlobs(dataDirectory.code());
+        background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("prepare-", 0)
+                .uncaughtExceptionHandler((t, e) -> LOG.error("background task {} failed", t.getName(), e))
+                .factory());
+        LambdaContext context = new LambdaContext(config.partition(), LambdaLimits.defaults(),
+                dataDirectory.codeUrlKey(), InstantSource.system());
+        LambdaApi lambda = new LambdaApi(context, new SqlFunctionStore(database), blobs, background);
+        lambda.recover();
+        Router router = new Router();
+        lambda.register(router);
+        http = httpServer(new ApiHandler(router));
+        try {
+            http.start();
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new StartupException("Port " + config.port() + " on " + config.host() + " is already in"
+                            + " use (or the address is not available). Stop what uses it, or choose another port with"
+                            + " --port (0 picks a free one).", e);
+                }
+            }
+            throw new StartupException("The HTTP server cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private Server httpServer(ApiHandler handler) {
+        QueuedThreadPool pool = new QueuedThreadPool();
+        pool.setName("http");
+        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("request-", 0).factory()));
+        Server server = new Server(pool);
+        HttpConfiguration httpConfig = new HttpConfiguration();
+        httpConfig.setSendServerVersion(false);
+        httpConfig.setSendDateHeader(true);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setStopTimeout(STOP_GRACE_MS);
+        return server;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Stops intake, lets running requests finish within the grace period, then closes the store. Idempotent. */
+    public void stop() {
+        lifecycle.lock();
+        try {
+            if (state == State.STOPPED) {
+                return;
+            }
+            closeQuietly();
+            state = State.STOPPED;
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (http != null) {
+                http.stop();
+            }
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not stop cleanly", e);
+        }
+        if (background != null) {
+            background.shutdown();
+            try {
+                if (!background.awaitTermination(STOP_GRACE_MS, TimeUnit.MILLISECONDS)) {
+                    background.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                background.shutdownNow();
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+        if (dataDirectory != null) {
+            dataDirectory.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

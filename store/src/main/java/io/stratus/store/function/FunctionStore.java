@@ -1,0 +1,73 @@
+package io.stratus.store.function;
+
+import io.stratus.model.function.FunctionRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Durable functions, their versions and their tags. Every method is one transaction; implementations are
+ * thread-safe. Conflicts are reported as return values, not exceptions, so that the caller decides which AWS
+ * error they are.
+ */
+public interface FunctionStore {
+
+    /**
+     * Inserts a new function with its {@code $LATEST} version and tags.
+     *
+     * @return false, changing nothing, when a function with that name exists
+     */
+    boolean create(FunctionRecord latest, Map<String, String> tags);
+
+    /** One version of a function. */
+    Optional<FunctionRecord> find(String name, String version);
+
+    /**
+     * Replaces a version, provided its stored revision is still {@code expectedRevisionId} (compare-and-set).
+     *
+     * @return false, changing nothing, when the version is gone or its revision moved on
+     */
+    boolean replace(FunctionRecord updated, String expectedRevisionId);
+
+    /**
+     * Deletes a function with all its versions and tags.
+     *
+     * @return false when there was no such function
+     */
+    boolean delete(String name);
+
+    /** {@code $LATEST} of up to {@code limit} functions whose names sort after {@code afterName}, by name. */
+    List<FunctionRecord> listLatest(Optional<String> afterName, int limit);
+
+    /** The tags of a function, or empty when the function does not exist. */
+    Optional<Map<String, String>> tags(String name);
+
+    /**
+     * Changes the tags of a function atomically and gives its {@code $LATEST} version a new revision id, as
+     * Lambda does. {@code change} may throw to refuse the change; nothing is written then.
+     *
+     * @return the new tags, or empty when the function does not exist
+     */
+    Optional<Map<String, String>> changeTags(String name, UnaryOperator<Map<String, String>> change,
+                                             String newLatestRevisionId);
+
+    /** Versions whose code or configuration is still being prepared (after a restart: work to resume). */
+    List<FunctionRecord> preparing();
+
+    /** SHA-256 hex of every code package some version refers to. */
+    Set<String> referencedCode();
+
+    /** Counts for GetAccountSettings. */
+    Usage usage();
+
+    /**
+     * Account usage.
+     *
+     * @param functionCount  number of functions
+     * @param totalCodeBytes sum of the package sizes of all versions
+     */
+    record Usage(long functionCount, long totalCodeBytes) {
+    }
+}

@@ -1,0 +1,257 @@
+package io.stratus.store.function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.stratus.model.function.CodeRef;
+import io.stratus.model.function.FunctionConfig;
+import io.stratus.model.function.FunctionRecord;
+import io.stratus.model.function.FunctionState;
+import io.stratus.model.function.FunctionVersion;
+import io.stratus.store.StoreException;
+import io.stratus.store.sql.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@link FunctionStore} in portable SQL (runs on SQLite and PostgreSQL). Configuration and lifecycle fields are
+ * stored as JSON documents; see the V1 migration.
+ */
+public final class SqlFunctionStore implements FunctionStore {
+
+    private static final String COLUMNS = "function_name, version, config, code_sha256, code_size, revision_id,"
+            + " last_modified_ms, state";
+    private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() { };
+
+    private final Database db;
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new Jdk8Module())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public SqlFunctionStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean create(FunctionRecord latest, Map<String, String> tags) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO functions (name, created_ms, tags) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                st.setString(1, latest.name());
+                st.setLong(2, latest.lastModified().toEpochMilli());
+                st.setString(3, write(new TreeMap<>(tags)));
+                if (st.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            insertVersion(c, latest);
+            return true;
+        });
+    }
+
+    private void insertVersion(Connection c, FunctionRecord r) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO function_versions (" + COLUMNS
+                + ", preparing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bind(st, r);
+            st.setInt(9, r.state().preparing() ? 1 : 0);
+            st.executeUpdate();
+        }
+    }
+
+    private void bind(PreparedStatement st, FunctionRecord r) throws SQLException {
+        st.setString(1, r.name());
+        st.setString(2, r.version());
+        st.setString(3, write(r.config()));
+        st.setString(4, r.code().sha256Hex());
+        st.setLong(5, r.code().sizeBytes());
+        st.setString(6, r.revisionId());
+        st.setLong(7, r.lastModified().toEpochMilli());
+        st.setString(8, write(r.state()));
+    }
+
+    @Override
+    public Optional<FunctionRecord> find(String name, String version) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM function_versions WHERE function_name = ? AND version = ?")) {
+                st.setString(1, name);
+                st.setString(2, version);
+                List<FunctionRecord> found = read(st);
+                return found.stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public boolean replace(FunctionRecord updated, String expectedRevisionId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE function_versions SET config = ?,"
+                    + " code_sha256 = ?, code_size = ?, revision_id = ?, last_modified_ms = ?, state = ?,"
+                    + " preparing = ? WHERE function_name = ? AND version = ? AND revision_id = ?")) {
+                st.setString(1, write(updated.config()));
+                st.setString(2, updated.code().sha256Hex());
+                st.setLong(3, updated.code().sizeBytes());
+                st.setString(4, updated.revisionId());
+                st.setLong(5, updated.lastModified().toEpochMilli());
+                st.setString(6, write(updated.state()));
+                st.setInt(7, updated.state().preparing() ? 1 : 0);
+                st.setString(8, updated.name());
+                st.setString(9, updated.version());
+                st.setString(10, expectedRevisionId);
+                return st.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(String name) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement versions = c.prepareStatement(
+                    "DELETE FROM function_versions WHERE function_name = ?");
+                 PreparedStatement function = c.prepareStatement("DELETE FROM functions WHERE name = ?")) {
+                versions.setString(1, name);
+                versions.executeUpdate();
+                function.setString(1, name);
+                return function.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<FunctionRecord> listLatest(Optional<String> afterName, int limit) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM function_versions"
+                    + " WHERE version = ? AND function_name > ? ORDER BY function_name LIMIT ?")) {
+                st.setString(1, FunctionVersion.LATEST);
+                st.setString(2, afterName.orElse(""));
+                st.setInt(3, limit);
+                return read(st);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Map<String, String>> tags(String name) {
+        return db.inTransaction(c -> readTags(c, name));
+    }
+
+    private Optional<Map<String, String>> readTags(Connection c, String name) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT tags FROM functions WHERE name = ?")) {
+            st.setString(1, name);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs.getString(1), TAGS)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Optional<Map<String, String>> changeTags(String name, UnaryOperator<Map<String, String>> change,
+                                                    String newLatestRevisionId) {
+        return db.inTransaction(c -> {
+            Optional<Map<String, String>> current = readTags(c, name);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, String> next = new TreeMap<>(change.apply(new TreeMap<>(current.get())));
+            try (PreparedStatement st = c.prepareStatement("UPDATE functions SET tags = ? WHERE name = ?")) {
+                st.setString(1, write(next));
+                st.setString(2, name);
+                st.executeUpdate();
+            }
+            try (PreparedStatement st = c.prepareStatement("UPDATE function_versions SET revision_id = ?"
+                    + " WHERE function_name = ? AND version = ?")) {
+                st.setString(1, newLatestRevisionId);
+                st.setString(2, name);
+                st.setString(3, FunctionVersion.LATEST);
+                st.executeUpdate();
+            }
+            return Optional.of(Map.copyOf(next));
+        });
+    }
+
+    @Override
+    public List<FunctionRecord> preparing() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM function_versions WHERE preparing = 1")) {
+                return read(st);
+            }
+        });
+    }
+
+    @Override
+    public Set<String> referencedCode() {
+        return db.inTransaction(c -> {
+            Set<String> hashes = new HashSet<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT DISTINCT code_sha256 FROM function_versions");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    hashes.add(rs.getString(1));
+                }
+            }
+            return hashes;
+        });
+    }
+
+    @Override
+    public Usage usage() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT (SELECT COUNT(*) FROM functions),"
+                    + " (SELECT COALESCE(SUM(code_size), 0) FROM function_versions)");
+                 ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return new Usage(rs.getLong(1), rs.getLong(2));
+            }
+        });
+    }
+
+    private List<FunctionRecord> read(PreparedStatement st) throws SQLException {
+        List<FunctionRecord> records = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                records.add(new FunctionRecord(rs.getString(1), rs.getString(2),
+                        read(rs.getString(3), FunctionConfig.class),
+                        new CodeRef(rs.getString(4), rs.getLong(5)), rs.getString(6),
+                        Instant.ofEpochMilli(rs.getLong(7)), read(rs.getString(8), FunctionState.class)));
+            }
+        }
+        return records;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot read stored " + type.getSimpleName(), e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot read stored tags", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.stratus.store.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A relational database the stores run their statements on. Implementations decide how connections are shared
+ * (one guarded connection for SQLite, a pool for PostgreSQL); stores only see transactions.
+ */
+public interface Database extends AutoCloseable {
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+     *
+     * @throws io.stratus.store.StoreException when the database fails; exceptions thrown by {@code work} itself
+     *                                         (other than {@link SQLException}) pass through unchanged
+     */
+    <T> T inTransaction(Work<T> work);
+
+    @Override
+    void close();
+
+    /** Statements run inside one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}
