@@ -134,8 +134,11 @@ final class FunctionRegistry {
             CodeRef checked = code.inspectOnly(zip);
             return current.updated(config, checked, current.revisionId(), current.lastModified());
         }
-        return code.store(zip, codeRef ->
+        FunctionRecord updated = code.store(zip, codeRef ->
                 commit(current, current.updated(config, codeRef, newRevision(), clock.instant())));
+        // Outside the store's read lock: collection takes the write side.
+        code.collectGarbage();
+        return updated;
     }
 
     private FunctionRecord commit(FunctionRecord current, FunctionRecord updated) {
@@ -143,7 +146,6 @@ final class FunctionRegistry {
             throw updateInProgress(current.name());
         }
         preparer.schedule(updated.name(), updated.version());
-        code.collectGarbage();
         return updated;
     }
 
