@@ -61,6 +61,7 @@ final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping");
             server.stop();
+            LOG.info("Stratus stopped");
             stopped.countDown();
         }, "shutdown"));
         String shownHost = config.host().contains(":") ? "[" + config.host() + "]" : config.host();

@@ -141,10 +141,16 @@ public final class StratusProcess implements AutoCloseable {
         return read(log);
     }
 
-    /** Sends SIGTERM and waits for a clean exit; returns the exit code. */
-    public int stop() {
+    /**
+     * Sends SIGTERM and waits for the process to end.
+     *
+     * @return true when it shut down cleanly: exit code 0 or 143 (the JVM's code after SIGTERM) and the log says
+     *         "Stratus stopped"
+     */
+    public boolean stop() {
         process.destroy();
-        return awaitExit();
+        int code = awaitExit();
+        return (code == 0 || code == 143) && logText().contains("Stratus stopped");
     }
 
     /** Kills the server with SIGKILL, as a crash would, and waits until it is gone. */

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The README's AWS CLI walkthrough as a script: create, list, update and delete a function on a running Stratus.
+# Usage: STRATUS_ENDPOINT=http://127.0.0.1:9070 docs/cli-walkthrough.sh
+# The integration test CliWalkthroughIT runs this exact file against a fresh server.
+set -euo pipefail
+
+ENDPOINT="${STRATUS_ENDPOINT:-http://127.0.0.1:9070}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# Any credentials work until request signing is enforced; the CLI only needs some to sign with.
+export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}" AWS_PAGER=""
+lambda() { aws lambda --endpoint-url "$ENDPOINT" --output json "$@"; }
+
+# 1. Package a handler.
+cat > "$WORK/index.js" <<'JS'
+exports.handler = async (event) => {
+  return { statusCode: 200, body: JSON.stringify({ message: 'Hello from Stratus!' }) };
+};
+JS
+(cd "$WORK" && python3 -c "import zipfile; z = zipfile.ZipFile('function.zip', 'w'); z.write('index.js'); z.close()")
+
+# 2. Create the function and wait until it is Active.
+lambda create-function --function-name hello-world --runtime nodejs22.x --handler index.handler \
+    --role arn:aws:iam::000000000000:role/lambda-role --zip-file "fileb://$WORK/function.zip"
+lambda wait function-active-v2 --function-name hello-world
+
+# 3. List and read it.
+lambda list-functions --query 'Functions[].FunctionName'
+lambda get-function --function-name hello-world --query 'Configuration.[State,CodeSha256]'
+
+# 4. Change its configuration, then its code.
+lambda update-function-configuration --function-name hello-world --memory-size 256 --timeout 10 \
+    --environment 'Variables={GREETING=hello}'
+lambda wait function-updated-v2 --function-name hello-world
+sed -i 's/Hello from Stratus!/Hello again!/' "$WORK/index.js"
+(cd "$WORK" && python3 -c "import zipfile; z = zipfile.ZipFile('function.zip', 'w'); z.write('index.js'); z.close()")
+lambda update-function-code --function-name hello-world --zip-file "fileb://$WORK/function.zip"
+lambda wait function-updated-v2 --function-name hello-world
+lambda get-function-configuration --function-name hello-world --query '[MemorySize,Timeout,Environment.Variables.GREETING]'
+
+# 5. Tag it, then delete it.
+lambda tag-resource --resource arn:aws:lambda:us-east-1:000000000000:function:hello-world --tags team=docs
+lambda list-tags --resource arn:aws:lambda:us-east-1:000000000000:function:hello-world
+lambda delete-function --function-name hello-world
+echo "walkthrough finished"
