@@ -88,11 +88,18 @@ final class CodeIntake {
      * @throws InvalidParameterValueException when the package is rejected; nothing is kept then
      */
     <T> T store(byte[] zip, Function<CodeRef, T> commit) {
+        boolean committed = false;
         collection.readLock().lock();
         try {
-            return commit.apply(blobs.put(zip, inspector::inspect));
+            T result = commit.apply(blobs.put(zip, inspector::inspect));
+            committed = true;
+            return result;
         } finally {
             collection.readLock().unlock();
+            if (!committed) {
+                // The package may have been stored for a change that was then refused: keep nothing of it.
+                collectGarbage();
+            }
         }
     }
 

@@ -85,6 +85,9 @@ final class FunctionRegistry {
         FunctionInputs.checkSemantics(config, true);
         Tagging.checkTagCount(tags.size());
         byte[] zip = code.zipBytes(body.object("Code").orElseThrow());
+        if (store.find(ref.name(), FunctionVersion.LATEST).isPresent()) {
+            throw new ResourceConflictException("Function already exist: " + ref.name());
+        }
         return code.store(zip, codeRef -> {
             FunctionRecord record = new FunctionRecord(ref.name(), FunctionVersion.LATEST, config, codeRef,
                     newRevision(), clock.instant(), FunctionState.creating());
