@@ -64,6 +64,13 @@ class FunctionLifecycleIT extends ServerFixture {
         lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName("lifecycle"));
 
         byte[] zip2 = Zips.nodeHello("v2");
+        long packagesBefore = codeFiles();
+        UpdateFunctionCodeResponse dryRun = lambda.updateFunctionCode(r -> r.functionName("lifecycle")
+                .zipFile(SdkBytes.fromByteArray(zip2)).dryRun(true));
+        assertThat(dryRun.codeSha256()).isEqualTo(base64Sha256(zip2));
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName("lifecycle")).codeSha256())
+                .as("DryRun changes nothing").isEqualTo(base64Sha256(zip));
+        assertThat(codeFiles()).as("DryRun keeps no package").isEqualTo(packagesBefore);
         UpdateFunctionCodeResponse recoded = lambda.updateFunctionCode(r -> r.functionName("lifecycle")
                 .zipFile(SdkBytes.fromByteArray(zip2)));
         assertThat(recoded.codeSha256()).isEqualTo(base64Sha256(zip2));
@@ -71,6 +78,7 @@ class FunctionLifecycleIT extends ServerFixture {
         lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName("lifecycle"));
         GetFunctionResponse afterCode = lambda.getFunction(r -> r.functionName("lifecycle"));
         assertThat(download(afterCode.code().location())).isEqualTo(zip2);
+        assertThat(codeFiles()).as("the replaced package is removed").isEqualTo(packagesBefore);
 
         lambda.tagResource(r -> r.resource(arn("lifecycle")).tags(Map.of("stage", "test", "team", "platform")));
         lambda.untagResource(r -> r.resource(arn("lifecycle")).tagKeys("stage", "absent"));
@@ -78,6 +86,7 @@ class FunctionLifecycleIT extends ServerFixture {
                 .containsExactly(Map.entry("team", "platform"));
 
         lambda.deleteFunction(r -> r.functionName("lifecycle"));
+        assertThat(codeFiles()).as("a deleted function's package is removed").isEqualTo(packagesBefore - 1);
         assertThatThrownBy(() -> lambda.getFunction(r -> r.functionName("lifecycle")))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Function not found: " + arn("lifecycle"));

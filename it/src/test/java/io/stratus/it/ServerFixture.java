@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -75,6 +76,15 @@ abstract class ServerFixture {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Regular files in the server's code store, temporaries included: a refused package must add none. */
+    static long codeFiles() {
+        try (Stream<Path> files = Files.walk(dataDir.resolve("code"))) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

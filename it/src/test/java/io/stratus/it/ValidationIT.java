@@ -13,8 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -737,13 +735,6 @@ class ValidationIT extends ServerFixture {
     private static void assertAbsent(String name) {
         assertRejected(() -> lambda.getFunction(r -> r.functionName(name)), ResourceNotFoundException.class, 404,
                 "ResourceNotFoundException", "Function not found: " + arn(name));
-    }
-
-    private static long codeFiles() throws IOException {
-        Path code = dataDir.resolve("code");
-        try (Stream<Path> files = Files.walk(code)) {
-            return files.filter(Files::isRegularFile).count();
-        }
     }
 
     /** A valid zip of incompressible random bytes just over the zipped-size limit; built once per class. */

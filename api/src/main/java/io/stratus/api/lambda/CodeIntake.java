@@ -20,9 +20,13 @@ import org.slf4j.LoggerFactory;
  * Takes deployment packages in: decodes {@code ZipFile}, enforces the zipped-size limit, inspects the zip, stores it
  * content-addressed, and lets the caller commit the reference; removes packages nothing refers to any more.
  *
+ * <p>Removal is targeted on the request path: a change releases the packages it may have orphaned (the replaced
+ * code, a deleted function's code, a package stored for a refused change), and each is deleted only if no version
+ * refers to it. The full sweep over every stored package runs once, at start, for what a crash left behind.
+ *
  * <p>Locking: storing a package and committing the reference to it happen under the read side of
- * {@link #collection}; garbage collection takes the write side, so it can never delete a package between its
- * arrival and the commit that makes it referenced.
+ * {@link #collection}; removal takes the write side, so it can never delete a package between its arrival and the
+ * commit that makes it referenced.
  */
 final class CodeIntake {
 
@@ -73,13 +77,15 @@ final class CodeIntake {
 
     /** Inspects a package without keeping it (DryRun). */
     CodeRef inspectOnly(byte[] zip) {
+        CodeRef checked;
         collection.readLock().lock();
         try {
-            return blobs.put(zip, inspector::inspect);
+            checked = blobs.put(zip, inspector::inspect);
         } finally {
             collection.readLock().unlock();
-            collectGarbage();
         }
+        release(Set.of(checked.sha256Hex()));
+        return checked;
     }
 
     /**
@@ -88,22 +94,41 @@ final class CodeIntake {
      * @throws InvalidParameterValueException when the package is rejected; nothing is kept then
      */
     <T> T store(byte[] zip, Function<CodeRef, T> commit) {
+        CodeRef stored = null;
         boolean committed = false;
         collection.readLock().lock();
         try {
-            T result = commit.apply(blobs.put(zip, inspector::inspect));
+            stored = blobs.put(zip, inspector::inspect);
+            T result = commit.apply(stored);
             committed = true;
             return result;
         } finally {
             collection.readLock().unlock();
-            if (!committed) {
-                // The package may have been stored for a change that was then refused: keep nothing of it.
-                collectGarbage();
+            if (stored != null && !committed) {
+                // Stored for a change that was then refused: keep nothing of it unless another version uses it.
+                release(Set.of(stored.sha256Hex()));
             }
         }
     }
 
-    /** Deletes every package no function version refers to. Safe to call at any time. */
+    /**
+     * Deletes those of {@code sha256Hexes} that no function version refers to. Call after a change has committed
+     * (or was refused), outside {@link #store}.
+     */
+    void release(Set<String> sha256Hexes) {
+        collection.writeLock().lock();
+        try {
+            for (String sha : sha256Hexes) {
+                if (!store.referencesCode(sha)) {
+                    blobs.delete(sha);
+                }
+            }
+        } finally {
+            collection.writeLock().unlock();
+        }
+    }
+
+    /** Deletes every package no function version refers to: the sweep for crash leftovers, run at start. */
     void collectGarbage() {
         collection.writeLock().lock();
         try {

@@ -18,6 +18,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -85,9 +86,6 @@ final class FunctionRegistry {
         FunctionInputs.checkSemantics(config, true);
         Tagging.checkTagCount(tags.size());
         byte[] zip = code.zipBytes(body.object("Code").orElseThrow());
-        if (store.find(ref.name(), FunctionVersion.LATEST).isPresent()) {
-            throw new ResourceConflictException("Function already exist: " + ref.name());
-        }
         return code.store(zip, codeRef -> {
             FunctionRecord record = new FunctionRecord(ref.name(), FunctionVersion.LATEST, config, codeRef,
                     newRevision(), clock.instant(), FunctionState.creating());
@@ -106,9 +104,9 @@ final class FunctionRegistry {
                 .orElseThrow(() -> new ResourceNotFoundException("Function not found: " + ref.arn(partition)));
     }
 
-    /** The tags of an existing function. */
-    Map<String, String> tags(String name) {
-        return store.tags(name).orElse(Map.of());
+    /** The tags of a function, or empty when it does not exist. */
+    Optional<Map<String, String>> tags(String name) {
+        return store.tags(name);
     }
 
     /** UpdateFunctionConfiguration. */
@@ -139,8 +137,8 @@ final class FunctionRegistry {
         }
         FunctionRecord updated = code.store(zip, codeRef ->
                 commit(current, current.updated(config, codeRef, newRevision(), clock.instant())));
-        // Outside the store's read lock: collection takes the write side.
-        code.collectGarbage();
+        // Outside the store's read lock: release takes the write side.
+        code.release(Set.of(current.code().sha256Hex()));
         return updated;
     }
 
@@ -195,10 +193,8 @@ final class FunctionRegistry {
             store.find(ref.name(), FunctionVersion.LATEST).orElseThrow(() -> new ResourceNotFoundException(notFound));
             return;
         }
-        if (!store.delete(ref.name())) {
-            throw new ResourceNotFoundException(notFound);
-        }
-        code.collectGarbage();
+        Set<String> released = store.delete(ref.name()).orElseThrow(() -> new ResourceNotFoundException(notFound));
+        code.release(released);
     }
 
     /** One page of ListFunctions. */

@@ -112,7 +112,7 @@ public final class LambdaApi {
         ObjectNode code = body.putObject("Code");
         code.put("RepositoryType", "S3");
         code.put("Location", locations.presign(request.baseUrl(), found.code().sha256Hex()));
-        Map<String, String> tags = registry.tags(found.name());
+        Map<String, String> tags = registry.tags(found.name()).orElse(Map.of());
         if (!tags.isEmpty()) {
             ObjectNode tagNode = body.putObject("Tags");
             tags.forEach(tagNode::put);

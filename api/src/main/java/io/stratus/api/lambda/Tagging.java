@@ -75,8 +75,7 @@ final class Tagging {
         violations.length(resource, "resource", 1, 256).pattern(resource, "resource", RESOURCE_PATTERN);
         violations.throwIfAny();
         String name = functionName(resource);
-        functions.get(new io.stratus.model.function.FunctionRef(name, java.util.Optional.empty()));
-        return functions.tags(name);
+        return functions.tags(name).orElseThrow(() -> notFound(name));
     }
 
     /** Checks modeled tag constraints: key 1-128, value 0-256, allowed characters. */

@@ -34,9 +34,9 @@ public interface FunctionStore {
     /**
      * Deletes a function with all its versions and tags.
      *
-     * @return false when there was no such function
+     * @return the SHA-256 hex of the code packages its versions used, or empty when there was no such function
      */
-    boolean delete(String name);
+    Optional<Set<String>> delete(String name);
 
     /** {@code $LATEST} of up to {@code limit} functions whose names sort after {@code afterName}, by name. */
     List<FunctionRecord> listLatest(Optional<String> afterName, int limit);
@@ -58,6 +58,9 @@ public interface FunctionStore {
 
     /** SHA-256 hex of every code package some version refers to. */
     Set<String> referencedCode();
+
+    /** True when some version refers to the code package {@code sha256Hex}. */
+    boolean referencesCode(String sha256Hex);
 
     /** Counts for GetAccountSettings. */
     Usage usage();

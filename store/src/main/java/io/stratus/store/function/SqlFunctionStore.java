@@ -117,15 +117,25 @@ public final class SqlFunctionStore implements FunctionStore {
     }
 
     @Override
-    public boolean delete(String name) {
+    public Optional<Set<String>> delete(String name) {
         return db.inTransaction(c -> {
+            Set<String> hashes = new HashSet<>();
+            try (PreparedStatement used = c.prepareStatement(
+                    "SELECT DISTINCT code_sha256 FROM function_versions WHERE function_name = ?")) {
+                used.setString(1, name);
+                try (ResultSet rs = used.executeQuery()) {
+                    while (rs.next()) {
+                        hashes.add(rs.getString(1));
+                    }
+                }
+            }
             try (PreparedStatement versions = c.prepareStatement(
                     "DELETE FROM function_versions WHERE function_name = ?");
                  PreparedStatement function = c.prepareStatement("DELETE FROM functions WHERE name = ?")) {
                 versions.setString(1, name);
                 versions.executeUpdate();
                 function.setString(1, name);
-                return function.executeUpdate() == 1;
+                return function.executeUpdate() == 1 ? Optional.of(Set.copyOf(hashes)) : Optional.empty();
             }
         });
     }
@@ -203,6 +213,19 @@ public final class SqlFunctionStore implements FunctionStore {
                 }
             }
             return hashes;
+        });
+    }
+
+    @Override
+    public boolean referencesCode(String sha256Hex) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT 1 FROM function_versions WHERE code_sha256 = ? LIMIT 1")) {
+                st.setString(1, sha256Hex);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next();
+                }
+            }
         });
     }
 

@@ -68,10 +68,14 @@ class SqlFunctionStoreTest {
         assertThat(store.listLatest(Optional.empty(), 2)).extracting(FunctionRecord::name).containsExactly("a", "b");
         assertThat(store.listLatest(Optional.of("b"), 2)).extracting(FunctionRecord::name).containsExactly("c");
         assertThat(store.usage()).isEqualTo(new FunctionStore.Usage(3, 30));
-        assertThat(store.delete("b")).isTrue();
-        assertThat(store.delete("b")).isFalse();
+        assertThat(store.referencesCode("ab".repeat(32))).isTrue();
+        assertThat(store.delete("b")).contains(java.util.Set.of("ab".repeat(32)));
+        assertThat(store.delete("b")).isEmpty();
         assertThat(store.find("b", "$LATEST")).isEmpty();
         assertThat(store.tags("b")).isEmpty();
+        store.delete("a");
+        store.delete("c");
+        assertThat(store.referencesCode("ab".repeat(32))).isFalse();
     }
 
     @Test
