@@ -1,0 +1,2 @@
+/** Runs function code: sandboxes, the Runtime API they poll, invocation and function logs. */
+package io.stratus.engine;
