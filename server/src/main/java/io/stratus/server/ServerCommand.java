@@ -2,6 +2,8 @@ package io.stratus.server;
 
 import io.stratus.model.function.Partition;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +37,26 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--account-id", description = "Account id reported in ARNs (default "
             + "${STRATUS_ACCOUNT_ID:-000000000000}).")
     private String accountId;
+
+    @Option(names = "--keep-alive", description = "How long an idle sandbox is kept for reuse, e.g. 300s, 10m, "
+            + "500ms (default ${STRATUS_KEEP_ALIVE:-300s}).")
+    private String keepAlive;
+
+    @Option(names = "--sandbox-memory", description = "MB of function memory all live sandboxes may reserve "
+            + "together (default ${STRATUS_SANDBOX_MEMORY:-the host's physical memory}).")
+    private Long sandboxMemory;
+
+    @Option(names = "--runtime", description = "Runs a runtime on a given interpreter, e.g. "
+            + "--runtime python3.12=/opt/python3.12/bin/python3.12 (repeatable; also STRATUS_RUNTIMES=id=path,...).")
+    private Map<String, Path> runtimes = new LinkedHashMap<>();
+
+    @Option(names = "--strict-runtimes", description = "Refuse to run a runtime on another version of its language "
+            + "(default: the nearest installed version stands in, with a warning; STRATUS_STRICT_RUNTIMES=1).")
+    private boolean strictRuntimes;
+
+    @Option(names = "--isolation", description = "Sandbox isolation: auto, namespace or process (default "
+            + "${STRATUS_ISOLATION:-auto}: namespaces when running as root on Linux).")
+    private String isolation;
 
     @Override
     public Integer call() {
@@ -85,7 +107,65 @@ final class ServerCommand implements Callable<Integer> {
                 : env.getOrDefault("STRATUS_REGION", ServerConfig.DEFAULT_REGION);
         String resolvedAccount = accountId != null ? accountId
                 : env.getOrDefault("STRATUS_ACCOUNT_ID", ServerConfig.DEFAULT_ACCOUNT);
-        return new ServerConfig(resolvedHost, resolvedPort, resolvedDir, new Partition(resolvedAccount, resolvedRegion));
+        return new ServerConfig(resolvedHost, resolvedPort, resolvedDir, new Partition(resolvedAccount, resolvedRegion),
+                sandboxes(env));
+    }
+
+    private ServerConfig.Sandboxes sandboxes(Map<String, String> env) {
+        Duration resolvedKeepAlive = keepAlive != null ? parseDuration(keepAlive, "--keep-alive")
+                : env.containsKey("STRATUS_KEEP_ALIVE") ? parseDuration(env.get("STRATUS_KEEP_ALIVE"),
+                "STRATUS_KEEP_ALIVE") : ServerConfig.Sandboxes.DEFAULT_KEEP_ALIVE;
+        long memory = sandboxMemory != null ? sandboxMemory
+                : env.containsKey("STRATUS_SANDBOX_MEMORY") ? parseLong(env.get("STRATUS_SANDBOX_MEMORY"),
+                "STRATUS_SANDBOX_MEMORY") : ServerConfig.Sandboxes.physicalMemoryMb();
+        Map<String, Path> resolvedRuntimes = new LinkedHashMap<>();
+        String fromEnv = env.getOrDefault("STRATUS_RUNTIMES", "");
+        for (String pair : fromEnv.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("STRATUS_RUNTIMES entries look like python3.12=/path/to/python3.12,"
+                        + " got '" + pair + "'");
+            }
+            resolvedRuntimes.put(pair.substring(0, eq).trim(), Path.of(pair.substring(eq + 1).trim()));
+        }
+        resolvedRuntimes.putAll(runtimes);
+        boolean strict = strictRuntimes || "1".equals(env.get("STRATUS_STRICT_RUNTIMES"))
+                || "true".equalsIgnoreCase(env.get("STRATUS_STRICT_RUNTIMES"));
+        String resolvedIsolation = isolation != null ? isolation : env.getOrDefault("STRATUS_ISOLATION", "auto");
+        return new ServerConfig.Sandboxes(resolvedKeepAlive, memory, resolvedRuntimes, strict, resolvedIsolation);
+    }
+
+    static Duration parseDuration(String value, String name) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            if (v.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a duration such as 300s, 10m or 500ms, got '"
+                    + value + "'");
+        }
+    }
+
+    private static long parseLong(String value, String name) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
+        }
     }
 
     private static int parsePort(String value) {

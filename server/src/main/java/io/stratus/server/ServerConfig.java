@@ -2,6 +2,8 @@ package io.stratus.server;
 
 import io.stratus.model.function.Partition;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,8 +13,9 @@ import java.util.Objects;
  * @param port      TCP port, 0 for any free port
  * @param dataDir   where the database and code packages live
  * @param partition account id and region reported in ARNs
+ * @param sandboxes how functions run
  */
-public record ServerConfig(String host, int port, Path dataDir, Partition partition) {
+public record ServerConfig(String host, int port, Path dataDir, Partition partition, Sandboxes sandboxes) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9070;
@@ -23,6 +26,7 @@ public record ServerConfig(String host, int port, Path dataDir, Partition partit
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(sandboxes, "sandboxes");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -34,5 +38,44 @@ public record ServerConfig(String host, int port, Path dataDir, Partition partit
     /** True when the server listens only on this machine. */
     public boolean loopbackOnly() {
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+    }
+
+    /**
+     * How functions run.
+     *
+     * @param keepAlive      how long an idle sandbox is kept for reuse
+     * @param memoryMb       the sum of MemorySize all live sandboxes may reserve
+     * @param runtimes       runtime identifier → interpreter binary, winning over discovery
+     * @param strictRuntimes refuse to run a runtime on another version of its language
+     * @param isolation      auto, namespace or process
+     */
+    public record Sandboxes(Duration keepAlive, long memoryMb, Map<String, Path> runtimes, boolean strictRuntimes,
+                            String isolation) {
+
+        public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
+
+        public Sandboxes {
+            runtimes = Map.copyOf(runtimes);
+            if (keepAlive.isNegative() || keepAlive.isZero()) {
+                throw new IllegalArgumentException("keep-alive must be positive");
+            }
+            if (memoryMb < 128) {
+                throw new IllegalArgumentException("sandbox memory must be at least 128 MB, got " + memoryMb);
+            }
+            if (!isolation.equals("auto") && !isolation.equals("namespace") && !isolation.equals("process")) {
+                throw new IllegalArgumentException("isolation must be auto, namespace or process, got '"
+                        + isolation + "'");
+            }
+        }
+
+        /** The host's physical memory in MB: the default budget for sandboxes. */
+        public static long physicalMemoryMb() {
+            java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+                return Math.max(128, sun.getTotalMemorySize() / (1024 * 1024));
+            }
+            return 4096;
+        }
     }
 }

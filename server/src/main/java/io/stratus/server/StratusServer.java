@@ -4,6 +4,8 @@ import io.stratus.api.ApiHandler;
 import io.stratus.api.JsonErrorHandler;
 import io.stratus.api.Router;
 import io.stratus.api.lambda.LambdaApi;
+import io.stratus.engine.Engine;
+import io.stratus.engine.EngineConfig;
 import io.stratus.api.lambda.LambdaContext;
 import io.stratus.api.lambda.LambdaLimits;
 import io.stratus.store.StoreException;
@@ -46,6 +48,7 @@ public final class StratusServer implements AutoCloseable {
     private DataDirectory dataDirectory;
     private SqliteDatabase database;
     private ExecutorService background;
+    private Engine engine;
     private Server http;
 
     public StratusServer(ServerConfig config) {
@@ -91,7 +94,15 @@ public final class StratusServer implements AutoCloseable {
                 .factory());
         LambdaContext context = new LambdaContext(config.partition(), LambdaLimits.defaults(),
                 dataDirectory.codeUrlKey(), InstantSource.system());
-        LambdaApi lambda = new LambdaApi(context, new SqlFunctionStore(database), blobs, background);
+        ServerConfig.Sandboxes sandboxes = config.sandboxes();
+        try {
+            engine = Engine.start(new EngineConfig(dataDirectory.root(), config.partition().region(),
+                    sandboxes.keepAlive(), sandboxes.memoryMb(), 10, sandboxes.runtimes(), sandboxes.strictRuntimes(),
+                    sandboxes.isolation()), blobs, InstantSource.system());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new StartupException("The execution engine cannot start: " + e.getMessage(), e);
+        }
+        LambdaApi lambda = new LambdaApi(context, new SqlFunctionStore(database), blobs, background, engine);
         lambda.recover();
         Router router = new Router();
         lambda.register(router);
@@ -166,6 +177,9 @@ public final class StratusServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 background.shutdownNow();
             }
+        }
+        if (engine != null) {
+            engine.close();
         }
         if (database != null) {
             database.close();

@@ -104,6 +104,11 @@ final class FunctionRegistry {
                 .orElseThrow(() -> new ResourceNotFoundException("Function not found: " + ref.arn(partition)));
     }
 
+    /** A version, if it exists. */
+    Optional<FunctionRecord> find(String name, String version) {
+        return store.find(name, version);
+    }
+
     /** The tags of a function, or empty when it does not exist. */
     Optional<Map<String, String>> tags(String name) {
         return store.tags(name);

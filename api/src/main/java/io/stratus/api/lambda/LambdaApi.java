@@ -7,6 +7,8 @@ import io.stratus.api.ApiResponse;
 import io.stratus.api.Route;
 import io.stratus.api.Router;
 import io.stratus.api.WireJson;
+import io.stratus.engine.Engine;
+import io.stratus.model.error.AwsException;
 import io.stratus.model.error.ConstraintViolations;
 import io.stratus.model.error.InvalidParameterValueException;
 import io.stratus.model.error.ResourceNotFoundException;
@@ -26,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lambda control-plane API over HTTP (version 2015-03-31 and its dated siblings): maps each route to its
@@ -37,6 +41,7 @@ public final class LambdaApi {
     private static final String FUNCTION = FUNCTIONS + "/{FunctionName}";
     private static final String TAGS = "/2017-03-31/tags/{Resource}";
     private static final int LIST_PAGE_MAX = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaApi.class);
 
     private final FunctionRegistry registry;
     private final Tagging tagging;
@@ -46,6 +51,9 @@ public final class LambdaApi {
     private final FunctionPreparer preparer;
     private final CodeIntake intake;
     private final LambdaLimits limits;
+    private final Engine engine;
+    private final InvokeApi invokeApi;
+    private final EngineStatusApi statusApi;
 
     /**
      * Wires the API over a store.
@@ -54,8 +62,10 @@ public final class LambdaApi {
      * @param store     durable functions
      * @param blobs     durable code packages
      * @param executor  runs background preparation
+     * @param engine    runs functions
      */
-    public LambdaApi(LambdaContext context, FunctionStore store, CodeBlobs blobs, ExecutorService executor) {
+    public LambdaApi(LambdaContext context, FunctionStore store, CodeBlobs blobs, ExecutorService executor,
+                     Engine engine) {
         InstantSource clock = context.clock();
         this.blobs = blobs;
         this.limits = context.limits();
@@ -65,6 +75,9 @@ public final class LambdaApi {
         this.tagging = new Tagging(registry);
         this.view = new FunctionView(context.partition());
         this.locations = new CodeLocations(context.codeUrlKey(), clock);
+        this.engine = engine;
+        this.invokeApi = new InvokeApi(registry, engine);
+        this.statusApi = new EngineStatusApi(registry, engine);
     }
 
     /** Finishes work a previous run left: removes orphan packages, resumes preparation. Call before serving. */
@@ -93,11 +106,24 @@ public final class LambdaApi {
                         this::getAccountSettings))
                 .add(new Route("GET", CodeLocations.PATH_PREFIX + "{File}", "DownloadCode", Route.DEFAULT_MAX_BODY,
                         this::downloadCode));
+        invokeApi.register(router);
+        statusApi.register(router);
     }
 
     private ApiResponse createFunction(ApiRequest request) {
         FunctionRecord created = registry.create(request.json());
+        warnAboutRuntime(created);
         return ApiResponse.json(201, view.render(created, FunctionView.Shape.UNQUALIFIED));
+    }
+
+    /** One operator-log line when the function's runtime will run on a stand-in version, or cannot run here. */
+    private void warnAboutRuntime(FunctionRecord function) {
+        try {
+            engine.resolveRuntime(function.config().runtime()).warning()
+                    .ifPresent(w -> LOG.warn("function {}: {}", function.name(), w));
+        } catch (AwsException e) {
+            LOG.warn("function {}: {}", function.name(), e.getMessage());
+        }
     }
 
     private FunctionRef ref(ApiRequest request, FunctionRef.Form form) {
@@ -131,16 +157,21 @@ public final class LambdaApi {
 
     private ApiResponse updateFunctionConfiguration(ApiRequest request) {
         FunctionRecord updated = registry.updateConfiguration(ref(request, FunctionRef.Form.MUTATING), request.json());
+        engine.retire(updated.name());
+        warnAboutRuntime(updated);
         return ApiResponse.json(200, view.render(updated, FunctionView.Shape.UNQUALIFIED));
     }
 
     private ApiResponse updateFunctionCode(ApiRequest request) {
         FunctionRecord updated = registry.updateCode(ref(request, FunctionRef.Form.MUTATING), request.json());
+        engine.retire(updated.name());
         return ApiResponse.json(200, view.render(updated, FunctionView.Shape.UNQUALIFIED));
     }
 
     private ApiResponse deleteFunction(ApiRequest request) {
-        registry.delete(ref(request, FunctionRef.Form.READ));
+        FunctionRef ref = ref(request, FunctionRef.Form.READ);
+        registry.delete(ref);
+        engine.retire(ref.name());
         return ApiResponse.empty(204);
     }
 

@@ -13,7 +13,7 @@ public abstract sealed class AwsException extends RuntimeException
         permits AccessDeniedException, InvalidParameterValueException, InvalidRequestContentException,
         PreconditionFailedException, RequestEntityTooLargeException, ResourceConflictException,
         ResourceNotFoundException, ServiceException, TooManyRequestsException, UnknownOperationException,
-        UnsupportedMediaTypeException, ValidationException {
+        UnsupportedMediaTypeException, ValidationException, InvalidRuntimeException {
 
     private final int httpStatus;
 

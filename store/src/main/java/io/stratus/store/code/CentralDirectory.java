@@ -11,7 +11,7 @@ import java.util.Optional;
  * Reads the entries of a zip's central directory straight from its bytes (APPNOTE 4.3.12-4.3.16, with Zip64),
  * including the Unix mode that {@link java.util.zip.ZipEntry} hides. Pure function; no I/O.
  */
-final class CentralDirectory {
+public final class CentralDirectory {
 
     private static final int EOCD_SIGNATURE = 0x06054b50;
     private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
@@ -29,15 +29,16 @@ final class CentralDirectory {
      * @param name             the entry name (UTF-8 when flagged, else read as CP437-compatible Latin-1)
      * @param uncompressedSize the size the header declares
      * @param symlink          true when made on Unix with the symlink file type
+     * @param executable       true when made on Unix with any execute permission bit set
      */
-    record Entry(String name, long uncompressedSize, boolean symlink) {
+    public record Entry(String name, long uncompressedSize, boolean symlink, boolean executable) {
     }
 
     private CentralDirectory() {
     }
 
     /** The entries, or empty when the bytes are not a well-formed zip. */
-    static Optional<List<Entry>> read(byte[] zip) {
+    public static Optional<List<Entry>> read(byte[] zip) {
         try {
             ByteBuffer buf = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
             int eocd = findEndOfCentralDirectory(buf);
@@ -97,8 +98,9 @@ final class CentralDirectory {
             if (size == U32_MAX) {
                 size = zip64Size(buf, pos + 46 + nameLength, extraLength);
             }
-            boolean symlink = madeBy == HOST_UNIX && ((external >>> 16) & S_IFMT) == S_IFLNK;
-            entries.add(new Entry(name, size, symlink));
+            long unixMode = madeBy == HOST_UNIX ? external >>> 16 : 0;
+            boolean symlink = (unixMode & S_IFMT) == S_IFLNK;
+            entries.add(new Entry(name, size, symlink, (unixMode & 0111) != 0));
             pos += 46 + nameLength + extraLength + commentLength;
         }
         return entries;

@@ -1,0 +1,173 @@
+package io.stratus.engine;
+
+import io.stratus.engine.logs.FunctionLogs;
+import io.stratus.engine.runtime.RuntimeCatalog;
+import io.stratus.engine.runtime.RuntimeClients;
+import io.stratus.engine.runtime.RuntimeResolution;
+import io.stratus.engine.sandbox.Invocation;
+import io.stratus.engine.sandbox.Isolation;
+import io.stratus.engine.sandbox.Isolations;
+import io.stratus.engine.sandbox.Sandbox;
+import io.stratus.engine.sandbox.SandboxSpec;
+import io.stratus.model.error.ServiceException;
+import io.stratus.store.code.CodeBlobs;
+import io.stratus.store.code.UnpackedCode;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The execution engine: runs invocations in sandboxes, scaling out when invocations overlap and back to zero
+ * when they stop, and keeps the functions' logs.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineConfig config;
+    private final InstantSource clock;
+    private final FunctionLogs logs;
+    private final Isolation isolation;
+    private final RuntimeCatalog catalog;
+    private final SandboxPools pools;
+    private final UnpackedCode code;
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("engine-housekeeping").daemon(true).factory());
+
+    private Engine(EngineConfig config, InstantSource clock, FunctionLogs logs, Isolation isolation,
+                   RuntimeCatalog catalog, SandboxPools pools, UnpackedCode code) {
+        this.config = config;
+        this.clock = clock;
+        this.logs = logs;
+        this.isolation = isolation;
+        this.catalog = catalog;
+        this.pools = pools;
+        this.code = code;
+    }
+
+    /**
+     * Starts the engine: cleans up what a previous run left, unpacks the runtime clients, finds the
+     * interpreters, and begins housekeeping.
+     */
+    public static Engine start(EngineConfig config, CodeBlobs blobs, InstantSource clock) {
+        Isolation isolation = Isolations.choose(config);
+        isolation.removeLeftovers();
+        LOG.info("sandbox isolation: {}", isolation.describe());
+        RuntimeClients clients = RuntimeClients.unpack(config.dataDir().resolve("runtimes"));
+        RuntimeCatalog catalog = RuntimeCatalog.discover(config.runtimeOverrides(), config.strictRuntimes());
+        FunctionLogs logs = new FunctionLogs(config.dataDir().resolve("logs"));
+        UnpackedCode code = new UnpackedCode(config.dataDir().resolve("tasks"), blobs);
+        code.removeTemporaries();
+        SandboxFactory factory = new SandboxFactory(config, catalog, clients, code, isolation, logs, clock);
+        SandboxPools pools = new SandboxPools(factory, config.sandboxMemoryMb());
+        Engine engine = new Engine(config, clock, logs, isolation, catalog, pools, code);
+        long keepAliveNanos = config.keepAlive().toNanos();
+        long period = Math.max(100, Math.min(1000, config.keepAlive().toMillis() / 4));
+        engine.housekeeping.scheduleWithFixedDelay(() -> engine.housekeep(keepAliveNanos), period, period,
+                TimeUnit.MILLISECONDS);
+        return engine;
+    }
+
+    private void housekeep(long keepAliveNanos) {
+        try {
+            pools.reap(keepAliveNanos);
+            logs.sync();
+        } catch (RuntimeException e) {
+            LOG.warn("engine housekeeping failed", e);
+        }
+    }
+
+    /** The function logs. */
+    public FunctionLogs logs() {
+        return logs;
+    }
+
+    /**
+     * What a runtime runs on, for a warning when a function is created or changed.
+     *
+     * @throws io.stratus.model.error.InvalidRuntimeException when nothing here can run it
+     */
+    public RuntimeResolution resolveRuntime(String runtimeId) {
+        return catalog.resolve(runtimeId);
+    }
+
+    /** Live and idle sandboxes per function. */
+    public Map<String, int[]> sandboxCounts() {
+        Map<String, int[]> out = new java.util.LinkedHashMap<>();
+        pools.counts().forEach((name, c) -> out.put(name, new int[] {c.total(), c.idle()}));
+        return out;
+    }
+
+    /**
+     * Runs a synchronous invocation.
+     *
+     * @throws io.stratus.model.error.TooManyRequestsException when no sandbox can be had
+     * @throws io.stratus.model.error.InvalidRuntimeException  when the runtime cannot run here
+     */
+    public InvokeResult invoke(InvokeRequest request) {
+        SandboxSpec spec = SandboxSpec.of(request.function());
+        String requestId = UUID.randomUUID().toString();
+        Invocation invocation = new Invocation(requestId, request.payload(), request.invokedArn(),
+                request.clientContextJson(), traceId(), spec.config().timeoutSeconds());
+        Sandbox sandbox;
+        try {
+            sandbox = pools.acquire(spec);
+        } catch (IOException e) {
+            throw new ServiceException("could not start a sandbox for " + spec.functionName() + ": "
+                    + e.getMessage(), e);
+        }
+        Invocation.Outcome outcome;
+        try {
+            outcome = sandbox.run(invocation);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sandbox.close();
+            throw new ServiceException("interrupted while invoking " + spec.functionName(), e);
+        } finally {
+            pools.release(sandbox);
+        }
+        return new InvokeResult(requestId, outcome.payload(), outcome.contentType(),
+                outcome.functionError() ? Optional.of("Unhandled") : Optional.empty(), spec.version(),
+                request.tailLog() ? Optional.of(outcome.logTail()) : Optional.empty(), outcome.durationMs(),
+                outcome.billedMs(), outcome.maxMemoryUsedMb(),
+                outcome.initDurationMs() >= 0 ? OptionalDouble.of(outcome.initDurationMs()) : OptionalDouble.empty());
+    }
+
+    /** Stops a function's sandboxes after its code or configuration changed or it was deleted. */
+    public void retire(String functionName) {
+        pools.retireFunction(functionName);
+    }
+
+    /** Removes the unpacked copy of a code package no function uses any more. */
+    public void forgetCode(String sha256Hex) {
+        code.remove(sha256Hex);
+    }
+
+    /** An X-Ray trace header for an invocation: Root=1-{epoch hex}-{24 hex};Parent={16 hex};Sampled=0. */
+    private String traceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String root = Long.toHexString(clock.millis() / 1000);
+        String unique = HexFormat.of().toHexDigits(random.nextLong()).substring(4)
+                + HexFormat.of().toHexDigits(random.nextInt());
+        return "Root=1-" + root + "-" + unique + ";Parent=" + HexFormat.of().toHexDigits(random.nextLong())
+                + ";Sampled=0";
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        pools.closeAll();
+        logs.sync();
+        isolation.removeLeftovers();
+    }
+}

@@ -1,0 +1,189 @@
+package io.stratus.engine;
+
+import io.stratus.engine.logs.FunctionLogs;
+import io.stratus.engine.runtime.Interpreter;
+import io.stratus.engine.runtime.Language;
+import io.stratus.engine.runtime.RuntimeCatalog;
+import io.stratus.engine.runtime.RuntimeClients;
+import io.stratus.engine.runtime.RuntimeResolution;
+import io.stratus.engine.sandbox.Isolation;
+import io.stratus.engine.sandbox.LaunchPlan;
+import io.stratus.engine.sandbox.Sandbox;
+import io.stratus.engine.sandbox.SandboxLogs;
+import io.stratus.engine.sandbox.SandboxPaths;
+import io.stratus.engine.sandbox.SandboxSpec;
+import io.stratus.model.function.FunctionConfig;
+import io.stratus.store.code.UnpackedCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds sandboxes for a spec: resolves the runtime to an interpreter, unpacks the code, lays out the paths,
+ * writes the command line and environment Lambda's runtimes expect, and opens the sandbox's log stream.
+ */
+final class SandboxFactory {
+
+    private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+    private final EngineConfig config;
+    private final RuntimeCatalog catalog;
+    private final RuntimeClients clients;
+    private final UnpackedCode code;
+    private final Isolation isolation;
+    private final FunctionLogs logs;
+    private final InstantSource clock;
+
+    SandboxFactory(EngineConfig config, RuntimeCatalog catalog, RuntimeClients clients, UnpackedCode code,
+                   Isolation isolation, FunctionLogs logs, InstantSource clock) {
+        this.config = config;
+        this.catalog = catalog;
+        this.clients = clients;
+        this.code = code;
+        this.isolation = isolation;
+        this.logs = logs;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts a sandbox for the spec; its runtime initialises in the background.
+     *
+     * @throws io.stratus.model.error.InvalidRuntimeException when no interpreter here runs the runtime
+     */
+    Sandbox start(SandboxSpec spec) throws IOException {
+        FunctionConfig fc = spec.config();
+        RuntimeResolution runtime = catalog.resolve(fc.runtime());
+        Path codeDir = code.unpacked(spec.code().sha256Hex());
+        String sandboxId = "sb-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String streamName = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).format(STREAM_DATE) + "/["
+                + spec.version() + "]" + sandboxId.substring(3);
+        String group = fc.logging().logGroup();
+        SandboxPaths paths = isolation.paths(sandboxId);
+        Path taskDir = paths.lambdaLayout() ? paths.task() : codeDir;
+        Optional<Path> clientDir = runtime.language().clientDirectory().map(d -> clients.directory(runtime.language()));
+        Path runtimeDir = paths.lambdaLayout() ? paths.runtime() : clientDir.orElse(codeDir);
+        Optional<Isolation.InterpreterView> view = runtime.interpreter()
+                .map(i -> isolation.interpreterView(i.binary(), i.home()));
+        List<String> command = command(runtime, fc, view.map(Isolation.InterpreterView::binary), taskDir, runtimeDir,
+                paths, codeDir);
+        SandboxLogs.Opened log = SandboxLogs.open(logs, group, streamName, clock);
+        runtime.warning().ifPresent(w -> log.line("WARNING " + w));
+        runtime.interpreter().ifPresent(i -> log.line("INIT_START Runtime Version: " + runtimeVersion(runtime, i)));
+        Map<String, String> baseEnv = environment(spec, runtime, streamName, group, taskDir, runtimeDir, paths);
+        return Sandbox.start(sandboxId, spec.version(), fc.memoryMb(), TimeUnit.SECONDS.toNanos(
+                config.initTimeoutSeconds()), log, isolation, clock, address -> {
+                    Map<String, String> env = new LinkedHashMap<>(baseEnv);
+                    env.put("AWS_LAMBDA_RUNTIME_API", address);
+                    return new LaunchPlan(sandboxId, fc.memoryMb(), fc.ephemeralStorageMb(), codeDir, clientDir,
+                            view.map(Isolation.InterpreterView::home), command, env);
+                });
+    }
+
+    private static String runtimeVersion(RuntimeResolution runtime, Interpreter interpreter) {
+        return runtime.language().name().toLowerCase(java.util.Locale.ROOT) + ":" + interpreter.versionText();
+    }
+
+    private List<String> command(RuntimeResolution runtime, FunctionConfig fc, Optional<Path> binary, Path task,
+                                 Path runtimeDir, SandboxPaths paths, Path hostCodeDir) {
+        List<String> command = new ArrayList<>();
+        switch (runtime.language()) {
+            case NODE -> {
+                command.add(binary.orElseThrow().toString());
+                if (!paths.lambdaLayout()) {
+                    // Without a cgroup, V8's own heap limit keeps the process near its memory size.
+                    command.add("--max-old-space-size=" + Math.max(32, fc.memoryMb() * 85 / 100));
+                }
+                command.add(runtimeDir.resolve("index.mjs").toString());
+            }
+            case PYTHON -> {
+                command.add(binary.orElseThrow().toString());
+                command.add(runtimeDir.resolve("bootstrap.py").toString());
+            }
+            case JAVA -> {
+                command.add(binary.orElseThrow().toString());
+                command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                        "-XX:-UsePerfData", "-XX:MaxHeapSize=" + Math.max(16, fc.memoryMb() * 85 / 100) + "m",
+                        "-cp", runtimeDir.resolve("stratus-java-runtime.jar").toString(),
+                        "io.stratus.runtime.java.Bootstrap"));
+            }
+            case PROVIDED -> command.add(bootstrap(task, paths, hostCodeDir));
+        }
+        return command;
+    }
+
+    /**
+     * The custom runtime's entry point: {@code bootstrap} in the code, else in a layer. When neither exists the
+     * command fails to start and the invocation reports the runtime's exit, as Lambda does.
+     */
+    private static String bootstrap(Path task, SandboxPaths paths, Path hostCodeDir) {
+        if (Files.isExecutable(hostCodeDir.resolve("bootstrap")) || !Files.exists(paths.opt().resolve("bootstrap"))) {
+            return task.resolve("bootstrap").toString();
+        }
+        return paths.opt().resolve("bootstrap").toString();
+    }
+
+    private Map<String, String> environment(SandboxSpec spec, RuntimeResolution runtime, String streamName,
+                                            String group, Path task, Path runtimeDir, SandboxPaths paths) {
+        FunctionConfig fc = spec.config();
+        Path opt = paths.opt();
+        Map<String, String> env = new LinkedHashMap<>();
+        // Defaults users may override.
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        String langBin = paths.lambdaLayout() ? "/var/lang/bin:" : "";
+        String hostPath = paths.lambdaLayout() ? "/usr/local/bin:/usr/bin/:/bin" : System.getenv()
+                .getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("PATH", langBin + hostPath + ":" + opt.resolve("bin"));
+        env.put("LD_LIBRARY_PATH", (paths.lambdaLayout() ? "/var/lang/lib:" : "") + "/lib64:/usr/lib64:"
+                + runtimeDir + ":" + runtimeDir.resolve("lib") + ":" + task + ":" + task.resolve("lib") + ":"
+                + opt.resolve("lib"));
+        if (runtime.language() == Language.NODE) {
+            int major = runtime.interpreter().orElseThrow().version().get(0);
+            env.put("NODE_PATH", opt.resolve("nodejs/node" + major + "/node_modules") + ":"
+                    + opt.resolve("nodejs/node_modules") + ":" + runtimeDir.resolve("node_modules") + ":"
+                    + runtimeDir + ":" + task);
+        }
+        if (runtime.language() == Language.PYTHON) {
+            env.put("PYTHONPATH", runtimeDir.toString());
+        }
+        env.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
+        if (!paths.lambdaLayout()) {
+            env.put("TMPDIR", paths.tmp().toString());
+            env.put("STRATUS_OPT_DIR", opt.toString());
+        }
+        fc.environment().ifPresent(env::putAll);
+        // Reserved: always the platform's values.
+        env.put("_HANDLER", fc.handler());
+        env.put("LAMBDA_TASK_ROOT", task.toString());
+        env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
+        env.put("AWS_REGION", config.region());
+        env.put("AWS_DEFAULT_REGION", config.region());
+        if (runtime.language() != Language.PROVIDED) {
+            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + fc.runtime());
+        }
+        env.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fc.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", spec.version());
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", group);
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", streamName);
+        if ("JSON".equals(fc.logging().logFormat())) {
+            env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+            env.put("AWS_LAMBDA_LOG_LEVEL", fc.logging().applicationLogLevel().orElse("INFO"));
+        }
+        return env;
+    }
+}

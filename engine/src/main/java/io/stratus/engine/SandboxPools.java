@@ -1,0 +1,240 @@
+package io.stratus.engine;
+
+import io.stratus.engine.sandbox.Sandbox;
+import io.stratus.engine.sandbox.SandboxSpec;
+import io.stratus.model.error.TooManyRequestsException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The sandboxes of every function version: idle ones ready for reuse (most recently used first, so the warm
+ * ones stay warm and the others age out), busy ones, and the memory they reserve on this host.
+ *
+ * <p>A version's pool belongs to one spec; an invocation with a different spec (new code or configuration)
+ * retires the old pool: its idle sandboxes stop at once and its busy ones when they finish.
+ */
+final class SandboxPools {
+
+    private final SandboxFactory factory;
+    private final long memoryBudgetMb;
+    private final Map<Key, Pool> pools = new HashMap<>();
+    private final Map<Sandbox, Pool> owners = new HashMap<>();
+    private long reservedMb;
+
+    private record Key(String function, String version) {
+    }
+
+    private static final class Pool {
+        final SandboxSpec spec;
+        final Deque<Sandbox> idle = new ArrayDeque<>();
+        final Set<Sandbox> all = new HashSet<>();
+        boolean retired;
+
+        Pool(SandboxSpec spec) {
+            this.spec = spec;
+        }
+    }
+
+    SandboxPools(SandboxFactory factory, long memoryBudgetMb) {
+        this.factory = factory;
+        this.memoryBudgetMb = memoryBudgetMb;
+    }
+
+    /**
+     * A sandbox for the spec, reused when one is idle, else newly started.
+     *
+     * @throws TooManyRequestsException when this host has no memory left for another sandbox
+     */
+    Sandbox acquire(SandboxSpec spec) throws IOException {
+        List<Sandbox> toClose = new ArrayList<>();
+        Pool pool;
+        int memory = spec.config().memoryMb();
+        synchronized (this) {
+            Key key = new Key(spec.functionName(), spec.version());
+            pool = pools.get(key);
+            if (pool != null && !pool.spec.equals(spec)) {
+                retire(pool, toClose);
+                pool = null;
+            }
+            if (pool == null) {
+                pool = new Pool(spec);
+                pools.put(key, pool);
+            }
+            Sandbox reused = null;
+            for (Sandbox s; reused == null && (s = pool.idle.pollFirst()) != null; ) {
+                if (s.alive()) {
+                    reused = s;
+                } else {
+                    forget(s, toClose);
+                }
+            }
+            if (reused != null) {
+                closeAll(toClose);
+                return reused;
+            }
+            if (reservedMb + memory > memoryBudgetMb) {
+                evictIdle(memory, toClose);
+            }
+            if (reservedMb + memory > memoryBudgetMb) {
+                closeAllLater(toClose);
+                throw new TooManyRequestsException("ConcurrentInvocationLimitExceeded", 1);
+            }
+            reservedMb += memory;
+        }
+        closeAll(toClose);
+        Sandbox started;
+        try {
+            started = factory.start(spec);
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                reservedMb -= memory;
+            }
+            throw e;
+        }
+        synchronized (this) {
+            pool.all.add(started);
+            owners.put(started, pool);
+            if (pool.retired) {
+                forget(started, toClose);
+            }
+        }
+        return started;
+    }
+
+    /** Returns a sandbox after an invocation: back to its pool when it can serve again, else stopped. */
+    void release(Sandbox sandbox) {
+        List<Sandbox> toClose = new ArrayList<>();
+        synchronized (this) {
+            Pool pool = owners.get(sandbox);
+            if (pool == null) {
+                toClose.add(sandbox);
+            } else if (pool.retired || !sandbox.alive()) {
+                forget(sandbox, toClose);
+            } else {
+                pool.idle.addFirst(sandbox);
+            }
+        }
+        closeAll(toClose);
+    }
+
+    /** Retires every pool of a function (its code or configuration changed, or it was deleted). */
+    void retireFunction(String functionName) {
+        List<Sandbox> toClose = new ArrayList<>();
+        synchronized (this) {
+            for (Map.Entry<Key, Pool> e : List.copyOf(pools.entrySet())) {
+                if (e.getKey().function().equals(functionName)) {
+                    retire(e.getValue(), toClose);
+                }
+            }
+        }
+        closeAll(toClose);
+    }
+
+    /** Stops sandboxes idle for longer than the keep-alive, and idle ones whose process died. */
+    void reap(long keepAliveNanos) {
+        List<Sandbox> toClose = new ArrayList<>();
+        long now = System.nanoTime();
+        synchronized (this) {
+            for (Pool pool : pools.values()) {
+                for (Sandbox s : List.copyOf(pool.idle)) {
+                    if (!s.alive() || now - s.idleSinceNanos() > keepAliveNanos) {
+                        pool.idle.remove(s);
+                        forget(s, toClose);
+                    }
+                }
+            }
+            pools.values().removeIf(p -> p.all.isEmpty() && p.retired);
+        }
+        closeAll(toClose);
+    }
+
+    /** Live sandboxes per function, for the status endpoint. */
+    synchronized Map<String, Counts> counts() {
+        Map<String, Counts> counts = new LinkedHashMap<>();
+        for (Map.Entry<Key, Pool> e : pools.entrySet()) {
+            Counts c = counts.getOrDefault(e.getKey().function(), new Counts(0, 0));
+            counts.put(e.getKey().function(), new Counts(c.total() + e.getValue().all.size(),
+                    c.idle() + e.getValue().idle.size()));
+        }
+        return counts;
+    }
+
+    /**
+     * Sandbox counts.
+     *
+     * @param total live sandboxes
+     * @param idle  those waiting for an invocation
+     */
+    record Counts(int total, int idle) {
+    }
+
+    /** Stops everything. */
+    void closeAll() {
+        List<Sandbox> toClose = new ArrayList<>();
+        synchronized (this) {
+            for (Pool pool : pools.values()) {
+                retire(pool, toClose);
+                toClose.addAll(pool.all);
+            }
+            pools.clear();
+            owners.clear();
+        }
+        toClose.parallelStream().forEach(Sandbox::close);
+    }
+
+    private void retire(Pool pool, List<Sandbox> toClose) {
+        pool.retired = true;
+        for (Sandbox s : List.copyOf(pool.idle)) {
+            forget(s, toClose);
+        }
+        pool.idle.clear();
+    }
+
+    private void evictIdle(int neededMb, List<Sandbox> toClose) {
+        List<Sandbox> idle = new ArrayList<>();
+        pools.values().forEach(p -> idle.addAll(p.idle));
+        idle.sort((a, b) -> Long.compare(a.idleSinceNanos(), b.idleSinceNanos()));
+        for (Sandbox s : idle) {
+            if (reservedMb + neededMb <= memoryBudgetMb) {
+                return;
+            }
+            owners.get(s).idle.remove(s);
+            forget(s, toClose);
+        }
+    }
+
+    /** Removes a sandbox from the books; the caller closes it outside the lock. */
+    private void forget(Sandbox sandbox, List<Sandbox> toClose) {
+        Pool pool = owners.remove(sandbox);
+        if (pool != null) {
+            pool.all.remove(sandbox);
+            pool.idle.remove(sandbox);
+            reservedMb -= pool.spec.config().memoryMb();
+        }
+        toClose.add(sandbox);
+    }
+
+    private static void closeAll(List<Sandbox> sandboxes) {
+        sandboxes.forEach(SandboxPools::closeQuietly);
+    }
+
+    private static void closeAllLater(List<Sandbox> sandboxes) {
+        List<Sandbox> copy = List.copyOf(sandboxes);
+        sandboxes.clear();
+        if (!copy.isEmpty()) {
+            Thread.ofVirtual().start(() -> closeAll(copy));
+        }
+    }
+
+    private static void closeQuietly(Sandbox sandbox) {
+        Thread.ofVirtual().start(sandbox::close);
+    }
+}

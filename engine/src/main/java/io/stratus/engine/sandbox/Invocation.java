@@ -1,0 +1,57 @@
+package io.stratus.engine.sandbox;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An invocation on its way through one sandbox. Fields written by the sandbox are guarded by its lock.
+ */
+public final class Invocation {
+
+    final String requestId;
+    final byte[] payload;
+    final String invokedArn;
+    final Optional<String> clientContext;
+    final String traceId;
+    final int timeoutSeconds;
+
+    /** Completes when the runtime has taken the event from {@code next}. */
+    final CompletableFuture<Void> delivered = new CompletableFuture<>();
+    /** Completes with the answer; exactly once. */
+    final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+
+    long deliveredNanos;
+    long deadlineEpochMillis;
+    /** Set by whichever path (answer, timeout, crash) claims the right to finish this invocation. */
+    boolean finished;
+
+    public Invocation(String requestId, byte[] payload, String invokedArn, Optional<String> clientContext,
+                      String traceId, int timeoutSeconds) {
+        this.requestId = requestId;
+        this.payload = payload;
+        this.invokedArn = invokedArn;
+        this.clientContext = clientContext;
+        this.traceId = traceId;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /**
+     * How an invocation ended.
+     *
+     * @param payload         the answer or error document
+     * @param contentType     its content type
+     * @param functionError   true for function and runtime failures ({@code X-Amz-Function-Error: Unhandled})
+     * @param logTail         the invocation's log lines (START to REPORT), at most the last 4 KB
+     * @param durationMs      delivery to answer
+     * @param billedMs        rounded up to the millisecond
+     * @param maxMemoryUsedMb peak memory of the sandbox
+     * @param initDurationMs  init time when this was the sandbox's first invocation, else negative
+     */
+    public record Outcome(byte[] payload, String contentType, boolean functionError, String logTail,
+                          double durationMs, long billedMs, int maxMemoryUsedMb, double initDurationMs) {
+    }
+}

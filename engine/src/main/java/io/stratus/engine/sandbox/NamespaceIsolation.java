@@ -1,0 +1,181 @@
+package io.stratus.engine.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Sandboxes in their own mount and PID namespaces, each as its own unprivileged user, in its own cgroups: the
+ * runtime sees its code read-only at {@code /var/task}, its runtime client at {@code /var/runtime}, layers at
+ * {@code /opt}, a private size-limited {@code /tmp}, and only its own processes. Needs root on Linux.
+ *
+ * <p>The namespaces are made with util-linux's {@code unshare} and the user switch with {@code setpriv}; a
+ * short shell script in between joins the cgroups and mounts the paths. When the server dies, the kernel kills
+ * {@code unshare} (parent-death signal), {@code unshare} kills the namespace's first process, and the kernel
+ * kills everything else in the namespace with it.
+ */
+public final class NamespaceIsolation implements Isolation {
+
+    static final int FIRST_UID = 900_000;
+    private static final int MAX_SANDBOXES = 65_536;
+
+    /** Runs inside the new namespaces as root, then becomes the sandbox user and runs the runtime. */
+    private static final String SETUP = String.join("\n",
+            "set -e",
+            "for f in $1; do echo 0 > \"$f\"; done",
+            // Binds first: their sources may live under /tmp, which the private /tmp hides.
+            "mount --bind -o ro,nosuid,nodev \"$3\" /var/task",
+            "if [ -n \"$4\" ]; then mount --bind -o ro,nosuid,nodev \"$4\" /var/runtime; fi",
+            "if [ -n \"$5\" ]; then mount --bind -o ro,nosuid,nodev \"$5\" /var/lang; fi",
+            "mount -t tmpfs -o size=1m,mode=755,ro stratus-opt /opt",
+            "mount -t tmpfs -o size=${2}m,mode=1777,nosuid,nodev stratus-tmp /tmp",
+            "cd /var/task",
+            "uid=$6",
+            "shift 6",
+            "exec setpriv --reuid=\"$uid\" --regid=\"$uid\" --clear-groups --no-new-privs --inh-caps=-all -- \"$@\"");
+
+    private final Cgroups cgroups;
+    private final ProcessLauncher launcher;
+    private final BitSet uids = new BitSet();
+
+    NamespaceIsolation(Cgroups cgroups, ProcessLauncher launcher) {
+        this.cgroups = cgroups;
+        this.launcher = launcher;
+    }
+
+    /** Whether this host lets the server build namespaced sandboxes. */
+    static boolean available() {
+        return "root".equals(System.getProperty("user.name"))
+                && Files.isExecutable(Path.of("/usr/bin/unshare"))
+                && ProcessLauncher.canTieToParent()
+                && Files.isExecutable(Path.of("/bin/sh"));
+    }
+
+    /** Creates the mount points Lambda's layout needs; they stay empty on the host. */
+    static void prepareMountPoints() throws IOException {
+        for (String dir : List.of("/var/task", "/var/runtime", "/var/lang", "/opt")) {
+            Files.createDirectories(Path.of(dir));
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "mount+PID namespaces, one user per sandbox, cgroups " + cgroups.version();
+    }
+
+    @Override
+    public void removeLeftovers() {
+        cgroups.removeLeftovers();
+    }
+
+    @Override
+    public SandboxPaths paths(String sandboxId) {
+        return SandboxPaths.LAMBDA;
+    }
+
+    @Override
+    public InterpreterView interpreterView(Path binary, Path home) {
+        if (readableByOthers(binary)) {
+            return new InterpreterView(binary, null);
+        }
+        return new InterpreterView(SandboxPaths.LAMBDA.language().resolve(home.relativize(binary)), home);
+    }
+
+    /** Whether a user with no relation to the file's owner can reach and run it. */
+    private static boolean readableByOthers(Path file) {
+        try {
+            for (Path p = file.getParent(); p != null; p = p.getParent()) {
+                if (!perms(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            }
+            Set<PosixFilePermission> own = perms(file);
+            return own.contains(PosixFilePermission.OTHERS_EXECUTE) && own.contains(PosixFilePermission.OTHERS_READ);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Set<PosixFilePermission> perms(Path p) throws IOException {
+        return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions();
+    }
+
+    @Override
+    public synchronized OptionalInt reserveUid() {
+        int slot = uids.nextClearBit(0);
+        if (slot >= MAX_SANDBOXES) {
+            throw new IllegalStateException("no free sandbox user ids");
+        }
+        uids.set(slot);
+        return OptionalInt.of(FIRST_UID + slot);
+    }
+
+    @Override
+    public synchronized void releaseUid(int uid) {
+        uids.clear(uid - FIRST_UID);
+    }
+
+    @Override
+    public Started start(LaunchPlan plan, OptionalInt uid) throws IOException {
+        Cgroups.Group group = cgroups.create(plan.sandboxId(), plan.memoryMb());
+        List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork",
+                "--kill-child", "--mount-proc", "--propagation", "private", "--", "/bin/sh", "-c", SETUP,
+                "stratus-sandbox",
+                group.procsFiles().stream().map(Path::toString).collect(Collectors.joining(" ")),
+                Integer.toString(plan.ephemeralMb()),
+                plan.codeDir().toString(),
+                plan.runtimeDir().map(Path::toString).orElse(""),
+                plan.languageHome().map(Path::toString).orElse(""),
+                Integer.toString(uid.orElseThrow())));
+        command.addAll(plan.command());
+        ProcessBuilder builder = new ProcessBuilder(ProcessLauncher.tiedToParent(command))
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(plan.environment());
+        Process process;
+        try {
+            process = launcher.start(builder);
+        } catch (IOException e) {
+            group.destroy();
+            throw e;
+        }
+        return new Started() {
+            @Override
+            public Process process() {
+                return process;
+            }
+
+            @Override
+            public long peakMemoryBytes() {
+                return group.peakBytes();
+            }
+
+            @Override
+            public boolean outOfMemory() {
+                return group.oomKills() > 0;
+            }
+
+            @Override
+            public void kill() {
+                group.killAll();
+                process.destroyForcibly();
+            }
+
+            @Override
+            public void release() {
+                group.destroy();
+            }
+        };
+    }
+}

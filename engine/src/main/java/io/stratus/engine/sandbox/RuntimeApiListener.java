@@ -1,0 +1,277 @@
+package io.stratus.engine.sandbox;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Runtime API endpoint of one sandbox: a loopback port that only this sandbox is told about, served by
+ * virtual threads with blocking I/O. A long-polling {@code next} costs one parked virtual thread.
+ *
+ * <p>When sandboxes run as their own users, each new connection is checked against the kernel's socket table
+ * so that another sandbox that finds this port cannot read this sandbox's events.
+ *
+ * <p>This is a deliberately small HTTP/1.1 server: the Runtime API has four requests, and runtime clients send
+ * plain requests with {@code Content-Length} or chunked bodies on one keep-alive connection.
+ */
+final class RuntimeApiListener implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeApiListener.class);
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
+
+    private final ServerSocket server;
+    private final Handler handler;
+    private final long maxBodyBytes;
+    private final OptionalInt expectedUid;
+    private volatile boolean closed;
+
+    /** Serves one runtime request. */
+    interface Handler {
+        Reply handle(Request request) throws InterruptedException;
+    }
+
+    /**
+     * A request from the runtime.
+     *
+     * @param method       HTTP method
+     * @param path         the path without query
+     * @param headers      headers with lower-case names
+     * @param body         the body (empty when too large)
+     * @param bodyTooLarge true when the body exceeded the limit and was not kept
+     */
+    record Request(String method, String path, Map<String, String> headers, byte[] body, boolean bodyTooLarge) {
+    }
+
+    /**
+     * A reply to the runtime.
+     *
+     * @param status  HTTP status
+     * @param headers headers to send besides Content-Length
+     * @param body    the body
+     */
+    record Reply(int status, Map<String, String> headers, byte[] body) {
+
+        static Reply json(int status, String json) {
+            return new Reply(status, Map.of("Content-Type", "application/json"),
+                    json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Reply error(int status, String type, String message) {
+            return json(status, "{\"errorMessage\":\"" + message.replace("\"", "'") + "\",\"errorType\":\""
+                    + type + "\"}");
+        }
+    }
+
+    RuntimeApiListener(Handler handler, long maxBodyBytes, OptionalInt expectedUid) throws IOException {
+        this.handler = handler;
+        this.maxBodyBytes = maxBodyBytes;
+        this.expectedUid = expectedUid;
+        this.server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        Thread.ofVirtual().name("runtime-api-accept-" + port()).start(this::acceptLoop);
+    }
+
+    /** The value of {@code AWS_LAMBDA_RUNTIME_API}. */
+    String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket socket = server.accept();
+                Thread.ofVirtual().start(() -> serve(socket));
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.debug("runtime API accept failed", e);
+                }
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            if (expectedUid.isPresent()) {
+                OptionalInt peer = PeerUid.of(socket.getPort(), socket.getLocalPort());
+                if (peer.isEmpty() || peer.getAsInt() != expectedUid.getAsInt()) {
+                    LOG.warn("refused a Runtime API connection from uid {} on a port of uid {}",
+                            peer.isPresent() ? peer.getAsInt() : "unknown", expectedUid.getAsInt());
+                    return;
+                }
+            }
+            socket.setTcpNoDelay(true);
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            while (!closed) {
+                Request request = read(in);
+                if (request == null) {
+                    return;
+                }
+                Reply reply = handler.handle(request);
+                write(out, reply, request.bodyTooLarge());
+                if (request.bodyTooLarge() || "close".equalsIgnoreCase(request.headers().get("connection"))) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            LOG.trace("runtime API connection ended", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Request read(InputStream in) throws IOException {
+        String requestLine = readLine(in);
+        if (requestLine == null) {
+            return null;
+        }
+        if (requestLine.isEmpty()) {
+            requestLine = readLine(in);
+            if (requestLine == null) {
+                return null;
+            }
+        }
+        String[] parts = requestLine.split(" ");
+        if (parts.length < 2) {
+            throw new IOException("bad request line");
+        }
+        Map<String, String> headers = new HashMap<>();
+        int headerBytes = 0;
+        for (String line; (line = readLine(in)) != null && !line.isEmpty(); ) {
+            headerBytes += line.length();
+            if (headerBytes > MAX_HEADER_BYTES) {
+                throw new IOException("headers too large");
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                        line.substring(colon + 1).trim());
+            }
+        }
+        String path = parts[1];
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        String length = headers.get("content-length");
+        String encoding = headers.get("transfer-encoding");
+        byte[] body = new byte[0];
+        boolean tooLarge = false;
+        if (encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+            ByteArrayOutputStream collected = new ByteArrayOutputStream();
+            tooLarge = readChunked(in, collected);
+            body = tooLarge ? new byte[0] : collected.toByteArray();
+        } else if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length);
+            } catch (NumberFormatException e) {
+                throw new IOException("bad Content-Length");
+            }
+            if (declared > maxBodyBytes) {
+                tooLarge = true;
+            } else {
+                body = in.readNBytes((int) declared);
+                if (body.length < declared) {
+                    return null;
+                }
+            }
+        }
+        return new Request(parts[0], path, headers, body, tooLarge);
+    }
+
+    /** Reads a chunked body; returns true when it exceeded the limit (the rest is not read). */
+    private boolean readChunked(InputStream in, ByteArrayOutputStream into) throws IOException {
+        while (true) {
+            String sizeLine = readLine(in);
+            if (sizeLine == null) {
+                throw new IOException("truncated chunked body");
+            }
+            int semicolon = sizeLine.indexOf(';');
+            long size = Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+            if (size == 0) {
+                for (String trailer; (trailer = readLine(in)) != null && !trailer.isEmpty(); ) {
+                    // Trailers carry streaming errors, which buffered invocations do not use.
+                }
+                return false;
+            }
+            if (into.size() + size > maxBodyBytes) {
+                return true;
+            }
+            into.write(in.readNBytes((int) size));
+            readLine(in);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        for (int c; (c = in.read()) != -1; ) {
+            if (c == '\n') {
+                int end = line.length();
+                if (end > 0 && line.charAt(end - 1) == '\r') {
+                    line.setLength(end - 1);
+                }
+                return line.toString();
+            }
+            if (line.length() > MAX_HEADER_BYTES) {
+                throw new IOException("line too long");
+            }
+            line.append((char) c);
+        }
+        return line.isEmpty() ? null : line.toString();
+    }
+
+    private static void write(OutputStream out, Reply reply, boolean close) throws IOException {
+        StringBuilder head = new StringBuilder(256);
+        head.append("HTTP/1.1 ").append(reply.status()).append(' ').append(reason(reply.status())).append("\r\n");
+        reply.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ").append(reply.body().length).append("\r\n");
+        if (close) {
+            head.append("Connection: close\r\n");
+        }
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+        out.write(reply.body());
+        out.flush();
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 202 -> "Accepted";
+            case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 413 -> "Request Entity Too Large";
+            default -> "Internal Server Error";
+        };
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.debug("closing runtime API listener", e);
+        }
+    }
+}

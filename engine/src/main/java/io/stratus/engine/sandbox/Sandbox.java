@@ -1,0 +1,623 @@
+package io.stratus.engine.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One execution environment: a runtime process, the Runtime API port only it knows, and its log stream. It runs
+ * one invocation at a time and is reused for the next; the runtime's own state survives in between.
+ *
+ * <p>Lifecycle: STARTING until the runtime's first {@code next} (that wait is the init phase), then alternating
+ * between waiting for an event and BUSY with one; DEAD after its process ended or was killed, never to be used
+ * again. Every invocation is finished exactly once — by the runtime's answer, the timeout, or the process's
+ * end — whichever claims it first under the lock; the winner writes the END and REPORT lines.
+ */
+public final class Sandbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "/2018-06-01/runtime/";
+    /** The Runtime API's limit for a response or error body: 6 MB plus 100 bytes. */
+    public static final long MAX_RESPONSE_BYTES = 6_291_556;
+
+    enum State { STARTING, WAITING, BUSY, DEAD }
+
+    private final String id;
+    private final String version;
+    private final int memoryMb;
+    private final long initLimitNanos;
+    private final SandboxLog log;
+    private final Isolation isolation;
+    private final InstantSource clock;
+    private final OptionalInt uid;
+    private final RuntimeApiListener listener;
+    private final Isolation.Started started;
+    private final long launchedNanos = System.nanoTime();
+    private final CompletableFuture<Void> outputDone = new CompletableFuture<>();
+    private final InputStream output;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private State state = State.STARTING;
+    private Invocation pending;
+    private Invocation current;
+    private double initDurationMs = -1;
+    private boolean initReported;
+    private volatile boolean outputBusy;
+    private volatile long idleSinceNanos = System.nanoTime();
+
+    private Sandbox(String id, String version, int memoryMb, long initLimitNanos, SandboxLog log,
+                    Isolation isolation, InstantSource clock, Function<String, LaunchPlan> plan) throws IOException {
+        this.id = id;
+        this.version = version;
+        this.memoryMb = memoryMb;
+        this.initLimitNanos = initLimitNanos;
+        this.log = log;
+        this.isolation = isolation;
+        this.clock = clock;
+        this.uid = isolation.reserveUid();
+        try {
+            this.listener = new RuntimeApiListener(this::handle, MAX_RESPONSE_BYTES, uid);
+        } catch (IOException e) {
+            uid.ifPresent(isolation::releaseUid);
+            throw e;
+        }
+        try {
+            this.started = isolation.start(plan.apply(listener.address()), uid);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            uid.ifPresent(isolation::releaseUid);
+            throw e;
+        }
+        this.output = outputOf(started.process());
+        Thread.ofVirtual().name("sandbox-output-" + id).start(this::pumpOutput);
+        Process process = started.process();
+        Thread.ofVirtual().name("sandbox-exit-" + id).start(() -> {
+            process.onExit().join();
+            onProcessExit();
+        });
+    }
+
+    /**
+     * Starts a sandbox; its runtime initialises in the background.
+     *
+     * @param plan builds the launch plan once the Runtime API address is known
+     */
+    public static Sandbox start(String id, String version, int memoryMb, long initLimitNanos,
+                                SandboxLogs.Opened log, Isolation isolation, InstantSource clock,
+                                Function<String, LaunchPlan> plan) throws IOException {
+        return new Sandbox(id, version, memoryMb, initLimitNanos, log.log(), isolation, clock, plan);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public boolean alive() {
+        lock.lock();
+        try {
+            return state != State.DEAD;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When the sandbox last finished an invocation (or started), in {@link System#nanoTime()} terms. */
+    public long idleSinceNanos() {
+        return idleSinceNanos;
+    }
+
+    public long peakMemoryBytes() {
+        return started.peakMemoryBytes();
+    }
+
+    /**
+     * Runs one invocation to its end. The caller must own this sandbox (one invocation at a time).
+     */
+    public Invocation.Outcome run(Invocation invocation) throws InterruptedException {
+        lock.lock();
+        try {
+            if (state == State.DEAD) {
+                finishUndelivered(invocation, exitOutcome(invocation));
+                return invocation.outcome.join();
+            }
+            pending = invocation;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            CompletableFuture.anyOf(invocation.delivered, invocation.outcome).get(initLimitNanos,
+                    TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            initTimedOut(invocation);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!invocation.outcome.isDone()) {
+            long remaining = invocation.deliveredNanos + TimeUnit.SECONDS.toNanos(invocation.timeoutSeconds)
+                    - System.nanoTime();
+            try {
+                invocation.outcome.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                timedOut(invocation);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            return invocation.outcome.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- Runtime API -------------------------------------------------------------------------------------
+
+    private RuntimeApiListener.Reply handle(RuntimeApiListener.Request request) throws InterruptedException {
+        String path = request.path();
+        if (!path.startsWith(PREFIX)) {
+            return RuntimeApiListener.Reply.error(404, "NotFound", "Unknown path " + path);
+        }
+        String rest = path.substring(PREFIX.length());
+        if (rest.equals("invocation/next") && request.method().equals("GET")) {
+            return next();
+        }
+        if (rest.equals("init/error") && request.method().equals("POST")) {
+            return initError(request);
+        }
+        if (rest.startsWith("invocation/") && request.method().equals("POST")) {
+            String[] parts = rest.split("/");
+            if (parts.length == 3 && parts[2].equals("response")) {
+                return answer(parts[1], request, false);
+            }
+            if (parts.length == 3 && parts[2].equals("error")) {
+                return answer(parts[1], request, true);
+            }
+        }
+        return RuntimeApiListener.Reply.error(404, "NotFound", "Unknown path " + path);
+    }
+
+    private RuntimeApiListener.Reply next() throws InterruptedException {
+        Invocation invocation;
+        lock.lock();
+        try {
+            if (state == State.BUSY) {
+                return RuntimeApiListener.Reply.error(403, "InvalidStateTransition",
+                        "State transition from Running to Ready failed for runtime. Error: an invocation is "
+                                + "still waiting for its response");
+            }
+            if (state == State.STARTING) {
+                initDurationMs = (System.nanoTime() - launchedNanos) / 1e6;
+            }
+            if (state != State.DEAD) {
+                state = State.WAITING;
+            }
+            while (pending == null && state != State.DEAD) {
+                changed.await();
+            }
+            if (state == State.DEAD) {
+                return RuntimeApiListener.Reply.error(500, "Runtime.ExitError", "The sandbox is shutting down");
+            }
+            invocation = pending;
+            pending = null;
+            current = invocation;
+            state = State.BUSY;
+            invocation.deliveredNanos = System.nanoTime();
+            invocation.deadlineEpochMillis = clock.millis() + invocation.timeoutSeconds * 1000L;
+            log.begin("START RequestId: " + invocation.requestId + " Version: " + version);
+        } finally {
+            lock.unlock();
+        }
+        invocation.delivered.complete(null);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
+        headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMillis));
+        headers.put("Lambda-Runtime-Invoked-Function-Arn", invocation.invokedArn);
+        headers.put("Lambda-Runtime-Trace-Id", invocation.traceId);
+        invocation.clientContext.filter(c -> !c.isEmpty())
+                .ifPresent(c -> headers.put("Lambda-Runtime-Client-Context", c));
+        return new RuntimeApiListener.Reply(200, headers, invocation.payload);
+    }
+
+    private RuntimeApiListener.Reply answer(String requestId, RuntimeApiListener.Request request, boolean error) {
+        Invocation invocation;
+        lock.lock();
+        try {
+            if (current == null || !current.requestId.equals(requestId) || current.finished) {
+                return RuntimeApiListener.Reply.error(400, "InvalidRequestID", "Invalid request ID");
+            }
+            invocation = current;
+            invocation.finished = true;
+        } finally {
+            lock.unlock();
+        }
+        Invocation.Outcome outcome;
+        RuntimeApiListener.Reply reply = RuntimeApiListener.Reply.json(202, "{\"status\":\"OK\"}");
+        if (request.bodyTooLarge()) {
+            byte[] body = errorDocument("Function.ResponseSizeTooLarge",
+                    "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES
+                            + " bytes).");
+            outcome = finishDelivered(invocation, body, true, "error", "Function.ResponseSizeTooLarge");
+            reply = RuntimeApiListener.Reply.error(413, "RequestEntityTooLarge",
+                    "Exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).");
+        } else if (error) {
+            String type = request.headers().getOrDefault("lambda-runtime-function-error-type", "Unhandled");
+            // The runtime handled the failure: the REPORT line carries no status, as in Lambda.
+            outcome = finishDelivered(invocation, errorBody(request, type), true, null, null);
+        } else {
+            outcome = finishDelivered(invocation, request.body(), false, null, null);
+        }
+        lock.lock();
+        try {
+            current = null;
+            if (state == State.BUSY) {
+                state = State.WAITING;
+            }
+        } finally {
+            lock.unlock();
+        }
+        idleSinceNanos = System.nanoTime();
+        invocation.outcome.complete(outcome);
+        return reply;
+    }
+
+    private RuntimeApiListener.Reply initError(RuntimeApiListener.Request request) {
+        Invocation victim;
+        lock.lock();
+        try {
+            if (state != State.STARTING) {
+                return RuntimeApiListener.Reply.error(403, "InvalidStateTransition",
+                        "State transition from Ready to InitError failed for runtime. Error: init already ended");
+            }
+            state = State.DEAD;
+            victim = pending;
+            pending = null;
+            if (victim != null) {
+                victim.finished = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        String type = request.headers().getOrDefault("lambda-runtime-function-error-type", "Runtime.Unknown");
+        drainOutput();
+        double initMs = (System.nanoTime() - launchedNanos) / 1e6;
+        log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\t"
+                + "Error Type: %s", initMs, type));
+        if (victim != null) {
+            byte[] body = errorBody(request, type);
+            log.begin("START RequestId: " + victim.requestId + " Version: " + version);
+            victim.outcome.complete(closing(victim, body, true, 0, "error", type));
+        }
+        started.kill();
+        return RuntimeApiListener.Reply.json(202, "{\"status\":\"OK\"}");
+    }
+
+    private static byte[] errorBody(RuntimeApiListener.Request request, String type) {
+        if (request.body().length > 0) {
+            return request.body();
+        }
+        return errorDocument(type, "");
+    }
+
+    // ---- Ending invocations -------------------------------------------------------------------------------
+
+    private Invocation.Outcome finishDelivered(Invocation invocation, byte[] payload, boolean functionError,
+                                               String status, String errorType) {
+        drainOutput();
+        double durationMs = (System.nanoTime() - invocation.deliveredNanos) / 1e6;
+        return closing(invocation, payload, functionError, durationMs, status, errorType);
+    }
+
+    /** Writes END and REPORT and builds the outcome. */
+    private Invocation.Outcome closing(Invocation invocation, byte[] payload, boolean functionError,
+                                       double durationMs, String status, String errorType) {
+        long billed = Math.max(1, (long) Math.ceil(durationMs));
+        int maxUsed = (int) Math.max(1, Math.ceil(started.peakMemoryBytes() / (1024.0 * 1024.0)));
+        StringBuilder report = new StringBuilder(192);
+        report.append("REPORT RequestId: ").append(invocation.requestId)
+                .append(String.format(Locale.ROOT, "\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB"
+                        + "\tMax Memory Used: %d MB\t", durationMs, billed, memoryMb, maxUsed));
+        double init = -1;
+        lock.lock();
+        try {
+            if (!initReported && initDurationMs >= 0) {
+                init = initDurationMs;
+                initReported = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (init >= 0) {
+            report.append(String.format(Locale.ROOT, "Init Duration: %.2f ms\t", init));
+        }
+        if (status != null) {
+            report.append("Status: ").append(status);
+            if (errorType != null) {
+                report.append("\tError Type: ").append(errorType);
+            }
+        }
+        String tail = log.finish("END RequestId: " + invocation.requestId, report.toString());
+        return new Invocation.Outcome(payload, "application/json", functionError, tail, durationMs, billed, maxUsed,
+                init);
+    }
+
+    private void timedOut(Invocation invocation) {
+        lock.lock();
+        try {
+            if (invocation.finished) {
+                return;
+            }
+            invocation.finished = true;
+            state = State.DEAD;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        started.kill();
+        awaitOutputEnd();
+        String seconds = String.format(Locale.ROOT, "%.2f", (double) invocation.timeoutSeconds);
+        log.line(Instant.ofEpochMilli(clock.millis()) + " " + invocation.requestId + " Task timed out after "
+                + seconds + " seconds");
+        double durationMs = (System.nanoTime() - invocation.deliveredNanos) / 1e6;
+        byte[] body = errorDocument("Sandbox.Timedout", "RequestId: " + invocation.requestId
+                + " Error: Task timed out after " + seconds + " seconds");
+        invocation.outcome.complete(closing(invocation, body, true, durationMs, "timeout", null));
+    }
+
+    private void initTimedOut(Invocation invocation) {
+        lock.lock();
+        try {
+            if (invocation.finished || invocation.delivered.isDone()) {
+                return;
+            }
+            invocation.finished = true;
+            if (pending == invocation) {
+                pending = null;
+            }
+            state = State.DEAD;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        started.kill();
+        awaitOutputEnd();
+        log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: timeout",
+                initLimitNanos / 1e6));
+        log.begin("START RequestId: " + invocation.requestId + " Version: " + version);
+        String seconds = String.format(Locale.ROOT, "%.2f", initLimitNanos / 1e9);
+        byte[] body = errorDocument("Sandbox.Timedout", "RequestId: " + invocation.requestId
+                + " Error: Task timed out after " + seconds + " seconds");
+        invocation.outcome.complete(closing(invocation, body, true, 0, "timeout", null));
+    }
+
+    private void onProcessExit() {
+        awaitOutputEnd();
+        Invocation running;
+        Invocation waiting;
+        boolean starting;
+        lock.lock();
+        try {
+            starting = state == State.STARTING;
+            state = State.DEAD;
+            running = current != null && !current.finished ? current : null;
+            waiting = pending != null && !pending.finished ? pending : null;
+            if (running != null) {
+                running.finished = true;
+            }
+            if (waiting != null) {
+                waiting.finished = true;
+                pending = null;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (running != null) {
+            Outcome crash = exitOutcome(running);
+            double durationMs = (System.nanoTime() - running.deliveredNanos) / 1e6;
+            running.outcome.complete(closing(running, crash.body, true, durationMs, "error", crash.type));
+        }
+        if (waiting != null) {
+            if (starting) {
+                Outcome crash = exitOutcome(waiting);
+                log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: "
+                        + "error\tError Type: %s", (System.nanoTime() - launchedNanos) / 1e6, crash.type));
+            }
+            finishUndelivered(waiting, exitOutcome(waiting));
+        }
+        // Resources are released by whoever owns the sandbox (the pool), after every invocation has finished.
+    }
+
+    private void finishUndelivered(Invocation invocation, Outcome crash) {
+        invocation.finished = true;
+        log.begin("START RequestId: " + invocation.requestId + " Version: " + version);
+        invocation.outcome.complete(closing(invocation, crash.body, true, 0, "error", crash.type));
+    }
+
+    private record Outcome(String type, byte[] body) {
+    }
+
+    /** The platform's error for a runtime that ended: out of memory, or how the process exited. */
+    private Outcome exitOutcome(Invocation invocation) {
+        Process process = started.process();
+        String reason;
+        if (process.isAlive()) {
+            reason = "Runtime exited without providing a reason";
+        } else {
+            int code = process.exitValue();
+            if (code == 0) {
+                reason = "Runtime exited without providing a reason";
+            } else if (code > 128) {
+                reason = "Runtime exited with error: signal: " + signalName(code - 128);
+            } else {
+                reason = "Runtime exited with error: exit status " + code;
+            }
+        }
+        String type = started.outOfMemory() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
+        if (started.outOfMemory()) {
+            reason = "Runtime exited with error: signal: killed";
+        }
+        return new Outcome(type, errorDocument(type, "RequestId: " + invocation.requestId + " Error: " + reason));
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 1 -> "hangup";
+            case 2 -> "interrupt";
+            case 6 -> "aborted";
+            case 9 -> "killed";
+            case 11 -> "segmentation fault";
+            case 13 -> "broken pipe";
+            case 15 -> "terminated";
+            default -> "signal " + signal;
+        };
+    }
+
+    static byte[] errorDocument(String type, String message) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("errorType", type);
+        node.put("errorMessage", message);
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- Output ---------------------------------------------------------------------------------------------
+
+    /**
+     * A second, unbuffered read end of the runtime's output pipe. The JDK's own stream is a synchronized
+     * buffered stream: while the pump blocks in read(), nobody can ask how many bytes wait in the pipe, which
+     * {@link #drainOutput()} must. Opening the child's stdout through /proc yields the same pipe.
+     */
+    private static InputStream outputOf(Process process) {
+        try {
+            return new java.io.FileInputStream("/proc/" + process.pid() + "/fd/1");
+        } catch (IOException e) {
+            return process.getInputStream();
+        }
+    }
+
+    /** Splits the runtime's output into lines for the log. */
+    private void pumpOutput() {
+        byte[] buffer = new byte[16 * 1024];
+        java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+        try {
+            for (int n; (n = output.read(buffer)) > 0; ) {
+                outputBusy = true;
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        partial.write(buffer, start, i - start);
+                        emit(partial);
+                        start = i + 1;
+                    }
+                }
+                partial.write(buffer, start, n - start);
+                if (partial.size() > 256 * 1024) {
+                    emit(partial);
+                }
+                outputBusy = false;
+            }
+        } catch (IOException e) {
+            LOG.trace("sandbox {} output closed", id, e);
+        } finally {
+            if (partial.size() > 0) {
+                emit(partial);
+            }
+            outputBusy = false;
+            outputDone.complete(null);
+        }
+    }
+
+    private void emit(java.io.ByteArrayOutputStream partial) {
+        log.line(partial.toString(StandardCharsets.UTF_8));
+        partial.reset();
+    }
+
+    /**
+     * Waits until output the runtime wrote before answering has reached the log, so the invocation's lines
+     * precede its END line. The runtime writes before it answers, so the bytes are already in the pipe.
+     */
+    private void drainOutput() {
+        long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        int quiet = 0;
+        while (System.nanoTime() < giveUp && !outputDone.isDone()) {
+            int available;
+            try {
+                available = output.available();
+            } catch (IOException e) {
+                return;
+            }
+            if (available == 0 && !outputBusy) {
+                if (++quiet >= 3) {
+                    return;
+                }
+                Thread.onSpinWait();
+            } else {
+                quiet = 0;
+                Thread.yield();
+            }
+        }
+    }
+
+    private void awaitOutputEnd() {
+        try {
+            outputDone.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.debug("sandbox {} output did not end", id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- Shutdown ---------------------------------------------------------------------------------------------
+
+    /** Stops the sandbox: kills its processes and releases what it held. Idempotent. */
+    public void close() {
+        lock.lock();
+        try {
+            state = State.DEAD;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        started.kill();
+        if (closedOnce()) {
+            return;
+        }
+        try {
+            started.process().waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        listener.close();
+        started.release();
+        uid.ifPresent(isolation::releaseUid);
+        log.close();
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private boolean closedOnce() {
+        return closed.getAndSet(true);
+    }
+}
