@@ -31,6 +31,9 @@ abstract class ServerFixture {
     static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
     static final String ACCOUNT = "000000000000";
     static final String REGION = "us-east-1";
+    static final int KEEP_ALIVE_SECONDS = 3;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     static Path dataDir;
     static StratusProcess server;
@@ -39,7 +42,8 @@ abstract class ServerFixture {
     @BeforeAll
     static void startServer() throws Exception {
         dataDir = Files.createTempDirectory("stratus-it-").resolve("data");
-        server = StratusProcess.start(dataDir);
+        // A short keep-alive lets tests watch idle sandboxes go away.
+        server = StratusProcess.start(dataDir, "--keep-alive", KEEP_ALIVE_SECONDS + "s");
         lambda = client(server.endpoint());
     }
 
@@ -107,5 +111,62 @@ abstract class ServerFixture {
         CreateFunctionResponse created = lambda.createFunction(nodeFunction(name).build());
         lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName(name));
         return created;
+    }
+
+    /** The package of a test function under {@code src/test/resources/functions/<language>/<name>}. */
+    static byte[] functionZip(String language, String name) {
+        Path dir = Path.of("src", "test", "resources", "functions", language, name);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("no test function " + dir.toAbsolutePath());
+        }
+        return Zips.ofDirectory(dir);
+    }
+
+    /** Creates (or replaces) a function from a package and waits until it is Active. */
+    static void deploy(String name, String runtime, String handler, byte[] zip, int timeoutSeconds, int memoryMb) {
+        try {
+            lambda.deleteFunction(r -> r.functionName(name));
+        } catch (software.amazon.awssdk.services.lambda.model.ResourceNotFoundException e) {
+            // First deployment.
+        }
+        lambda.createFunction(r -> r.functionName(name).runtime(runtime).handler(handler).role(ROLE)
+                .timeout(timeoutSeconds).memorySize(memoryMb).code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName(name));
+    }
+
+    /** Invokes synchronously with a JSON payload, asking for the log tail. */
+    static software.amazon.awssdk.services.lambda.model.InvokeResponse invoke(String name, String payload) {
+        return lambda.invoke(r -> r.functionName(name).logType(software.amazon.awssdk.services.lambda.model.LogType.TAIL)
+                .payload(SdkBytes.fromUtf8String(payload)));
+    }
+
+    /** The decoded {@code X-Amz-Log-Result}. */
+    static String tail(software.amazon.awssdk.services.lambda.model.InvokeResponse response) {
+        return new String(java.util.Base64.getDecoder().decode(response.logResult()),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The response payload parsed as JSON. */
+    static com.fasterxml.jackson.databind.JsonNode json(
+            software.amazon.awssdk.services.lambda.model.InvokeResponse response) {
+        try {
+            return JSON.readTree(response.payload().asByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Live sandboxes of a function, from the server's status endpoint. */
+    static int sandboxes(String name) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    server.endpoint().resolve("/_stratus/sandboxes")).build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body()).path("Functions").path(name).path("Sandboxes").asInt(0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

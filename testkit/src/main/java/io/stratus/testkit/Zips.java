@@ -82,6 +82,33 @@ public final class Zips {
     public static byte[] withSymlink(String linkName, String target) {
         byte[] zip = of(new LinkedHashMap<>(Map.of("index.js", "exports.handler = async () => 1;",
                 linkName, target)));
+        return withUnixModes(zip, name -> name.equals(linkName) ? Integer.valueOf(0120777) : null);
+    }
+
+
+    /**
+     * A zip of a directory tree, entries in sorted order, with Unix modes recorded: 0755 for files named
+     * {@code bootstrap} or ending in {@code .sh} (build tools may drop execute bits when copying test
+     * resources), 0644 for the rest.
+     */
+    public static byte[] ofDirectory(java.nio.file.Path dir) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path file : walk.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                files.put(dir.relativize(file).toString().replace('\\', '/'), java.nio.file.Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return withUnixModes(ofBytes(files), name -> name.equals("bootstrap") || name.endsWith("/bootstrap")
+                || name.endsWith(".sh") ? Integer.valueOf(0100755) : Integer.valueOf(0100644));
+    }
+
+    /**
+     * Records Unix file modes in a zip's central directory (java.util.zip cannot write them): each entry whose
+     * name maps to a mode is marked as made on Unix with that mode; null leaves an entry as it is.
+     */
+    private static byte[] withUnixModes(byte[] zip, java.util.function.Function<String, Integer> modeFor) {
         ByteBuffer buf = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
         int eocd = zip.length - 22;
         while (buf.getInt(eocd) != EOCD_SIGNATURE) {
@@ -94,10 +121,10 @@ public final class Zips {
                 throw new IllegalStateException("unexpected zip layout");
             }
             int nameLength = Short.toUnsignedInt(buf.getShort(pos + 28));
-            String name = new String(zip, pos + 46, nameLength, StandardCharsets.UTF_8);
-            if (name.equals(linkName)) {
+            Integer mode = modeFor.apply(new String(zip, pos + 46, nameLength, StandardCharsets.UTF_8));
+            if (mode != null) {
                 buf.putShort(pos + 4, (short) ((3 << 8) | 20));
-                buf.putInt(pos + 38, 0120777 << 16);
+                buf.putInt(pos + 38, mode << 16);
             }
             pos += 46 + nameLength + Short.toUnsignedInt(buf.getShort(pos + 30))
                     + Short.toUnsignedInt(buf.getShort(pos + 32));

@@ -88,7 +88,8 @@ public final class Sandbox {
             throw e;
         }
         this.output = outputOf(started.process());
-        Thread.ofVirtual().name("sandbox-output-" + id).start(this::pumpOutput);
+        // A platform thread: reading a pipe is a blocking system call that would pin a virtual thread's carrier.
+        Thread.ofPlatform().name("sandbox-output-" + id).daemon(true).stackSize(256 * 1024).start(this::pumpOutput);
         Process process = started.process();
         Thread.ofVirtual().name("sandbox-exit-" + id).start(() -> {
             process.onExit().join();
@@ -549,8 +550,12 @@ public final class Sandbox {
     }
 
     private void emit(java.io.ByteArrayOutputStream partial) {
-        log.line(partial.toString(StandardCharsets.UTF_8));
+        String line = partial.toString(StandardCharsets.UTF_8);
         partial.reset();
+        // The namespace wrapper's complaint when its sandbox is killed is ours, not the function's.
+        if (!line.startsWith("unshare: ")) {
+            log.line(line);
+        }
     }
 
     /**
@@ -571,11 +576,10 @@ public final class Sandbox {
                 if (++quiet >= 3) {
                     return;
                 }
-                Thread.onSpinWait();
             } else {
                 quiet = 0;
-                Thread.yield();
             }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
         }
     }
 
