@@ -74,9 +74,18 @@ public final class ApiHandler extends Handler.Abstract {
                 body, baseUrl(request));
     }
 
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
     private static byte[] readBody(Request request, Route route) throws IOException {
         long declared = request.getLength();
         if (declared > route.maxBodyBytes()) {
+            // Clients that send the whole body before reading the answer (most SDK HTTP clients) only see the
+            // 413 if the body is read; bodies far over any limit are refused without reading them.
+            if (declared <= route.maxBodyBytes() + DRAIN_LIMIT) {
+                try (InputStream in = Content.Source.asInputStream(request)) {
+                    in.skip(declared);
+                }
+            }
             throw tooLarge(route);
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
