@@ -238,6 +238,14 @@ class ExecutionEngineIT extends ServerFixture {
         assertThat(more.path("events").size()).isEqualTo(6);
         JsonNode filtered = logs("engine-logger", "filter=an%20error%20line");
         assertThat(filtered.path("events")).hasSize(2);
+
+        io.stratus.testkit.StratusProcess.Outcome cli = io.stratus.testkit.StratusProcess.run(
+                java.nio.file.Files.createTempDirectory("stratus-logs-cli"), List.of("logs", "engine-logger",
+                        "--filter", "hello from the function", "--endpoint", server.endpoint().toString()),
+                Duration.ofSeconds(30));
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.output().lines().findFirst().orElse(""))
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z \\d{4}/\\d\\d/\\d\\d/\\[\\$LATEST\\]\\w{32} .*hello from the function");
     }
 
     private static JsonNode logs(String function, String query) throws Exception {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code stratus} command. */
 @Command(name = "stratus", mixinStandardHelpOptions = true, version = "Stratus 0.1.0",
         description = "Self-hosted serverless compute that speaks the AWS Lambda API.",
-        subcommands = {ServerCommand.class})
+        subcommands = {ServerCommand.class, LogsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
