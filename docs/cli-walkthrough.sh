@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's AWS CLI walkthrough as a script: create, list, update and delete a function on a running Stratus.
+# The README's AWS CLI walkthrough as a script: create, invoke, list, update and delete a function on a running
+# Stratus.
 # Usage: STRATUS_ENDPOINT=http://127.0.0.1:9070 docs/cli-walkthrough.sh
 # The integration test CliWalkthroughIT runs this exact file against a fresh server.
 set -euo pipefail
@@ -26,11 +27,19 @@ lambda create-function --function-name hello-world --runtime nodejs22.x --handle
     --role arn:aws:iam::000000000000:role/lambda-role --zip-file "fileb://$WORK/function.zip"
 lambda wait function-active-v2 --function-name hello-world
 
-# 3. List and read it.
+# 3. Invoke it, with the last 4 KB of its log (START, its own lines, END, REPORT).
+# AWS CLI v2 needs to be told that --payload is raw JSON; v1 takes it as it is.
+RAW=(); aws --version 2>&1 | grep -q '^aws-cli/2' && RAW=(--cli-binary-format raw-in-base64-out)
+lambda invoke --function-name hello-world --payload '{"name":"Ada"}' "${RAW[@]}" --log-type Tail \
+    --query LogResult --output text "$WORK/response.json" | base64 -d
+cat "$WORK/response.json"; echo
+grep -q 'Hello from Stratus!' "$WORK/response.json"
+
+# 4. List and read it.
 lambda list-functions --query 'Functions[].FunctionName'
 lambda get-function --function-name hello-world --query 'Configuration.[State,CodeSha256]'
 
-# 4. Change its configuration, then its code.
+# 5. Change its configuration, then its code.
 lambda update-function-configuration --function-name hello-world --memory-size 256 --timeout 10 \
     --environment 'Variables={GREETING=hello}'
 lambda wait function-updated-v2 --function-name hello-world
@@ -39,8 +48,10 @@ sed -i 's/Hello from Stratus!/Hello again!/' "$WORK/index.js"
 lambda update-function-code --function-name hello-world --zip-file "fileb://$WORK/function.zip"
 lambda wait function-updated-v2 --function-name hello-world
 lambda get-function-configuration --function-name hello-world --query '[MemorySize,Timeout,Environment.Variables.GREETING]'
+lambda invoke --function-name hello-world "$WORK/response.json" >/dev/null
+grep -q 'Hello again!' "$WORK/response.json"
 
-# 5. Tag it, then delete it.
+# 6. Tag it, then delete it.
 lambda tag-resource --resource arn:aws:lambda:us-east-1:000000000000:function:hello-world --tags team=docs
 lambda list-tags --resource arn:aws:lambda:us-east-1:000000000000:function:hello-world
 lambda delete-function --function-name hello-world

@@ -31,7 +31,8 @@ class CliWalkthroughIT extends ServerFixture {
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("hello-world").contains("\"Active\"").contains("256").contains("hello")
-                .contains("team").contains("walkthrough finished");
+                .contains("team").contains("walkthrough finished")
+                .contains("START RequestId: ").contains("REPORT RequestId: ");
         assertThatThrownBy(() -> lambda.getFunction(r -> r.functionName("hello-world")))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
