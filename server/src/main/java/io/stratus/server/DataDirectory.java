@@ -46,6 +46,13 @@ final class DataDirectory implements AutoCloseable {
                     + " Choose another with --data-dir or STRATUS_DATA_DIR.");
         }
         try {
+            // Private to the server: sandboxes run as other users and must not reach code, logs or keys here.
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new StartupException("The data directory " + root + " cannot be made private to the server ("
+                    + e.getMessage() + "). Choose another with --data-dir or STRATUS_DATA_DIR.", e);
+        }
+        try {
             FileChannel channel = FileChannel.open(root.resolve("stratus.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);

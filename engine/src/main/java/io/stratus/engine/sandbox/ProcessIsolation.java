@@ -1,5 +1,6 @@
 package io.stratus.engine.sandbox;
 
+import io.stratus.store.code.UnpackedCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public final class ProcessIsolation implements Isolation {
                 // Not ours or already gone.
             }
         });
-        UnpackedTrees.delete(root);
+        deleteQuietly(root);
     }
 
     @Override
@@ -137,9 +138,18 @@ public final class ProcessIsolation implements Isolation {
 
             @Override
             public void release() {
-                UnpackedTrees.delete(dir);
+                deleteQuietly(dir);
             }
         };
+    }
+
+    /** Best effort: a scratch directory left behind is removed at the next start. */
+    private static void deleteQuietly(Path dir) {
+        try {
+            UnpackedCode.deleteTree(dir);
+        } catch (java.io.UncheckedIOException e) {
+            LOG.debug("could not remove {}", dir, e);
+        }
     }
 
     private static void killTree(Process process) {

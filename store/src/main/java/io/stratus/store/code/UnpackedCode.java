@@ -139,7 +139,8 @@ public final class UnpackedCode {
         Files.setPosixFilePermissions(dir, DIRECTORY);
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes a directory tree (used for every tree the server unpacks or creates for sandboxes). */
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
