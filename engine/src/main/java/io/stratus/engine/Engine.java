@@ -67,7 +67,7 @@ public final class Engine implements AutoCloseable {
         RuntimeCatalog catalog = RuntimeCatalog.discover(config.runtimeOverrides(), config.strictRuntimes());
         FunctionLogs logs = new FunctionLogs(config.dataDir().resolve("logs"));
         UnpackedCode code = new UnpackedCode(config.dataDir().resolve("tasks"), blobs);
-        code.removeTemporaries();
+        code.removeLeftovers();
         SandboxFactory factory = new SandboxFactory(config, catalog, clients, code, isolation, logs, clock);
         SandboxPools pools = new SandboxPools(factory, config.sandboxMemoryMb());
         Engine engine = new Engine(config, clock, logs, isolation, catalog, pools, code);

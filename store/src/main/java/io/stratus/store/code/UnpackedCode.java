@@ -45,13 +45,17 @@ public final class UnpackedCode {
         this.blobs = blobs;
     }
 
-    /** Removes unfinished unpackings a previous run left behind. */
-    public void removeTemporaries() {
+    /**
+     * Removes unfinished unpackings a previous run left behind, and trees of packages no longer stored (their
+     * functions were changed or deleted). Runs at start, before any sandbox uses a tree.
+     */
+    public void removeLeftovers() {
         if (!Files.isDirectory(root)) {
             return;
         }
+        Set<String> stored = blobs.all();
         try (Stream<Path> children = Files.list(root)) {
-            children.filter(p -> p.getFileName().toString().startsWith(".tmp-")).forEach(UnpackedCode::deleteTree);
+            children.filter(p -> !stored.contains(p.getFileName().toString())).forEach(UnpackedCode::deleteTree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
