@@ -164,6 +164,15 @@ class ExecutionEngineIT extends ServerFixture {
     }
 
     @Test
+    void aRuntimeNothingHereCanRunFailsItsInvocationsNamingWhy() {
+        deploy("engine-ruby", "ruby3.3", "function.handler", functionZip("node", "hello"), 10, 128);
+        assertThatThrownBy(() -> invoke("engine-ruby", "{}"))
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.lambda.model.InvalidRuntimeException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(502))
+                .hasMessageContaining("ruby3.3 cannot run on this Stratus host");
+    }
+
+    @Test
     void aResponseOverSixMegabytesIsAFunctionError() {
         deploy("engine-big", "nodejs20.x", "index.handler", functionZip("node", "big-response"), 10, 512);
         InvokeResponse fits = invoke("engine-big", "{\"bytes\":6291554}");

@@ -1,6 +1,7 @@
 package io.stratus.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvalidRuntimeException;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
@@ -25,7 +27,8 @@ class ProcessIsolationIT {
 
     @Test
     void functionsRunAndLimitsHoldWithoutNamespaces() throws Exception {
-        StratusProcess server = StratusProcess.start(scratch.resolve("data"), "--isolation", "process");
+        StratusProcess server = StratusProcess.start(scratch.resolve("data"), "--isolation", "process",
+                "--strict-runtimes");
         try (LambdaClient lambda = ServerFixture.client(server.endpoint())) {
             assertThat(server.logText()).contains("sandbox isolation: plain processes");
             create(lambda, "plain-probe", "probe", 3, 128);
@@ -45,6 +48,16 @@ class ProcessIsolationIT {
             assertThat(JSON.readTree(oom.payload().asByteArray()).path("errorType").asText())
                     .isEqualTo("Runtime.OutOfMemory");
             assertThat(invoke(lambda, "plain-oom", "{\"mb\":1}").functionError()).isNull();
+
+            // Strict runtimes: no stand-in version for a runtime whose exact version is missing.
+            lambda.createFunction(r -> r.functionName("plain-strict").runtime("nodejs18.x").handler("index.handler")
+                    .role(ServerFixture.ROLE)
+                    .code(c -> c.zipFile(SdkBytes.fromByteArray(ServerFixture.functionZip("node", "hello")))));
+            lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("plain-strict"));
+            assertThatThrownBy(() -> invoke(lambda, "plain-strict", "{}"))
+                    .isInstanceOfSatisfying(InvalidRuntimeException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(502))
+                    .hasMessageContaining("needs Node.js 18");
         } finally {
             assertThat(server.stop()).isTrue();
         }
