@@ -15,12 +15,15 @@ final class ContextValues {
     }
 
     /**
-     * Parses {@code Lambda-Runtime-Cognito-Identity}. Never {@code null}: without the header (or with bad
-     * JSON) both ids are empty strings, as on Lambda.
+     * Parses {@code Lambda-Runtime-Cognito-Identity}; {@code null} without the header, as with AWS's runtime
+     * client. Ids missing from the JSON are {@code null}.
      */
     static CognitoIdentity identity(String header) {
+        if (header == null) {
+            return null;
+        }
         Map<String, Object> json = object(header);
-        return new Identity(string(json.get("cognitoIdentityId")), string(json.get("cognitoIdentityPoolId")));
+        return new Identity(text(json.get("cognitoIdentityId")), text(json.get("cognitoIdentityPoolId")));
     }
 
     /** Parses {@code Lambda-Runtime-Client-Context}; {@code null} without the header or with bad JSON. */
@@ -68,10 +71,6 @@ final class ContextValues {
             return (String) value;
         }
         return new String(Json.write(value), StandardCharsets.UTF_8);
-    }
-
-    private static String string(Object value) {
-        return value == null ? "" : text(value);
     }
 
     private record Identity(String identityId, String identityPoolId) implements CognitoIdentity {

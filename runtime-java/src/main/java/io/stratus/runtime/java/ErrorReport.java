@@ -19,6 +19,8 @@ import java.util.Set;
  * and no cause; otherwise the cause's {@code toString()}), and {@code stackTrace} one string per frame as
  * {@code pkg.Class.method(File.java:12)}. Frames of this runtime and the reflection frames that lead into the
  * handler are cut off. Causes follow in the same list, each introduced by {@code "Caused by: <toString>"}.
+ * A throwable without any frames and without a cause is a fault the runtime diagnosed itself (class not found,
+ * no such method): like AWS's client, its body has no {@code stackTrace}.
  * The header is the class name too. The log text is the same trace, Java style, as one log record (lines
  * joined with {@code \r}).
  *
@@ -50,7 +52,9 @@ record ErrorReport(String errorType, byte[] json, String logText) {
             body.put("errorMessage", message);
         }
         body.put("errorType", error.getClass().getName());
-        body.put("stackTrace", trace);
+        if (error.getStackTrace().length > 0 || error.getCause() != null) {
+            body.put("stackTrace", trace);
+        }
         return new ErrorReport(error.getClass().getName(), Json.write(body), log.toString().replace('\n', '\r'));
     }
 

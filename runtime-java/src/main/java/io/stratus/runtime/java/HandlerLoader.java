@@ -21,8 +21,10 @@ import java.lang.reflect.Type;
  *
  * <p>Failures are thrown as the exception a Java developer would expect: {@link ClassNotFoundException}
  * ("Class not found: pkg.Class"), {@link NoSuchMethodException}, {@link InstantiationException},
- * {@link ExceptionInInitializerError} from a static initializer, the constructor's own exception (wrapped in
- * an {@code InvocationTargetException}), {@link IllegalArgumentException} for a malformed handler string.
+ * {@link ExceptionInInitializerError} ("Error loading class pkg.Class: <cause>", with the static
+ * initializer's frames), the constructor's own exception (wrapped in an
+ * {@code InvocationTargetException}), {@link IllegalArgumentException} for a malformed handler string, and any
+ * {@link LinkageError} as the JVM raised it.
  */
 final class HandlerLoader {
     private HandlerLoader() {
@@ -33,16 +35,33 @@ final class HandlerLoader {
         String className = separator < 0 ? handler : handler.substring(0, separator);
         String methodName = separator < 0 ? null : handler.substring(separator + 2);
         if (className.isEmpty() || (methodName != null && methodName.isEmpty())) {
-            throw new IllegalArgumentException("Handler '" + handler
-                    + "' is not of the form package.Class or package.Class::method");
+            throw fault(new IllegalArgumentException("Handler '" + handler
+                    + "' is not of the form package.Class or package.Class::method"));
         }
         Class<?> type;
         try {
             type = Class.forName(className, true, loader);
         } catch (ClassNotFoundException e) {
-            throw new ClassNotFoundException("Class not found: " + className);
+            throw fault(new ClassNotFoundException("Class not found: " + className));
+        } catch (ExceptionInInitializerError e) {
+            // Same type, but a message naming the class and the initializer's exception, and that exception's
+            // frames as the trace (this error type cannot take a cause next to a message).
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            ExceptionInInitializerError failure = new ExceptionInInitializerError("Error loading class " + className
+                    + ": " + cause);
+            failure.setStackTrace(cause.getStackTrace());
+            throw failure;
         }
         return methodName == null ? forClass(type, loader) : forMethod(type, methodName, loader);
+    }
+
+    /**
+     * Marks an error this loader diagnosed itself by clearing its stack trace (frames of the runtime only):
+     * {@link ErrorReport} then leaves the trace out, as AWS's client does for such faults.
+     */
+    private static <T extends Throwable> T fault(T error) {
+        error.setStackTrace(new StackTraceElement[0]);
+        return error;
     }
 
     @SuppressWarnings("unchecked")
@@ -54,8 +73,8 @@ final class HandlerLoader {
             return new PojoHandler((RequestHandler<Object, Object>) instantiate(type),
                     Types.typeArguments(type, RequestHandler.class), PojoCodec.forClassLoader(loader));
         }
-        throw new NoSuchMethodException("Class " + type.getName() + " implements neither RequestHandler nor "
-                + "RequestStreamHandler; name the handler method as " + type.getName() + "::method");
+        throw fault(new NoSuchMethodException("Class " + type.getName() + " implements neither RequestHandler nor "
+                + "RequestStreamHandler; name the handler method as " + type.getName() + "::method"));
     }
 
     private static Handler forMethod(Class<?> type, String name, ClassLoader loader)
@@ -68,8 +87,8 @@ final class HandlerLoader {
             }
         }
         if (best == null) {
-            throw new NoSuchMethodException("No public method named " + name + " with a supported parameter list "
-                    + "(see the Lambda Java handler rules) on class " + type.getName());
+            throw fault(new NoSuchMethodException("No public method named " + name + " with a supported parameter "
+                    + "list on class " + type.getName()));
         }
         best.trySetAccessible();
         Object target = Modifier.isStatic(best.getModifiers()) ? null : instantiate(type);
@@ -100,17 +119,17 @@ final class HandlerLoader {
 
     private static Object instantiate(Class<?> type) throws ReflectiveOperationException {
         if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
-            throw new InstantiationException("Class " + type.getName() + " is abstract and cannot be instantiated");
+            throw fault(new InstantiationException("Class " + type.getName() + " is abstract"));
         }
         if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
-            throw new InstantiationException("Class " + type.getName() + " is a non-static inner class and cannot "
-                    + "be instantiated");
+            throw fault(new InstantiationException("Class " + type.getName() + " is a non-static inner class"));
         }
         Constructor<?> constructor;
         try {
             constructor = type.getConstructor();
         } catch (NoSuchMethodException e) {
-            throw new InstantiationException("Class " + type.getName() + " has no public no-argument constructor");
+            throw fault(new InstantiationException("Class " + type.getName()
+                    + " has no public no-argument constructor"));
         }
         constructor.trySetAccessible();
         return constructor.newInstance();

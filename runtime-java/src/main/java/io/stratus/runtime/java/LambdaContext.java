@@ -13,6 +13,7 @@ final class LambdaContext implements Context {
     private final RuntimeEnvironment environment;
     private final Invocation invocation;
     private volatile CognitoIdentity identity;
+    private volatile boolean identityParsed;
     private volatile ClientContext clientContext;
     private volatile boolean clientContextParsed;
 
@@ -53,12 +54,11 @@ final class LambdaContext implements Context {
 
     @Override
     public CognitoIdentity getIdentity() {
-        CognitoIdentity parsed = identity;
-        if (parsed == null) {
-            parsed = ContextValues.identity(invocation.cognitoIdentity());
-            identity = parsed;
+        if (!identityParsed) {
+            identity = ContextValues.identity(invocation.cognitoIdentity());
+            identityParsed = true;
         }
-        return parsed;
+        return identity;
     }
 
     @Override

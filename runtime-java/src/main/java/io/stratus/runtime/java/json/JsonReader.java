@@ -1,7 +1,6 @@
 package io.stratus.runtime.java.json;
 
 import java.lang.reflect.Array;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,7 +90,7 @@ final class JsonReader {
             throw parser.error("Cannot read an object as " + type.getTypeName());
         }
         BeanType bean = BeanType.of(raw);
-        return bean.components() != null ? readRecord(type, bean) : readBean(type, bean);
+        return bean.usesCreator() ? readCreator(type, bean) : readBean(type, bean);
     }
 
     private Object readArrayLike(Type type, Class<?> raw) {
@@ -104,6 +103,15 @@ final class JsonReader {
             List<Object> elements = new ArrayList<>();
             readElements(raw.getComponentType(), elements);
             return toArray(raw, elements);
+        }
+        if (raw.getName().startsWith("java.time.")) {
+            List<Object> parts = new ArrayList<>();
+            readElements(Object.class, parts);
+            Object value = JavaTime.fromArray(raw, parts);
+            if (value == null) {
+                throw parser.error("Cannot read an array as " + raw.getName());
+            }
+            return value;
         }
         if (!enter('[', ']')) {
             return Scalars.defaultValue(raw);
@@ -170,40 +178,26 @@ final class JsonReader {
         return instance;
     }
 
-    private Object readRecord(Type type, BeanType bean) {
-        RecordComponent[] components = bean.components();
-        Object[] values = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            values[i] = Scalars.defaultValue(components[i].getType());
+    private Object readCreator(Type type, BeanType bean) {
+        Type[] types = bean.creatorTypes();
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            values[i] = Scalars.defaultValue(Types.raw(types[i]));
         }
         if (enter('{', '}')) {
             do {
                 String name = parser.readName();
                 parser.expect(':');
-                int index = componentIndex(components, name);
+                int index = bean.creatorIndex(name);
                 if (index < 0) {
                     parser.skipValue();
                 } else {
-                    values[index] = read(Types.resolve(components[index].getGenericType(), type));
+                    values[index] = read(Types.resolve(types[index], type));
                 }
             } while (parser.consume(','));
             leave('}');
         }
-        return bean.newRecord(values);
-    }
-
-    private static int componentIndex(RecordComponent[] components, String name) {
-        for (int i = 0; i < components.length; i++) {
-            if (components[i].getName().equals(name)) {
-                return i;
-            }
-        }
-        for (int i = 0; i < components.length; i++) {
-            if (components[i].getName().equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return bean.create(values);
     }
 
     private void readElements(Type elementType, Collection<Object> into) {

@@ -17,11 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Writes a value as compact UTF-8 JSON into a growing buffer.
  *
- * <p>Maps keep {@code null} values; beans leave {@code null} properties out. Enums are written by name,
- * {@code Date}/{@code Calendar} as epoch milliseconds, {@code byte[]}/{@code ByteBuffer} as base64,
- * {@code char[]} as a string, {@code Optional} as its value, non-finite doubles as the strings
- * {@code "NaN"}/{@code "Infinity"}, and value types ({@code java.time}, Joda-Time, {@code UUID}, {@code URI},
- * {@code Path}, {@code Locale}, ...) as their {@code toString()}. Everything else is a bean ({@link BeanType}).
+ * <p>As AWS's Java runtime writes results: {@code null} map values and bean properties are left out (list
+ * elements are kept). Enums are written by name, {@code Date}/{@code Calendar} as epoch milliseconds,
+ * {@code java.time} values as Jackson's timestamps ({@link JavaTime}), {@code byte[]}/{@code ByteBuffer} as
+ * base64, {@code char[]} as a string, {@code Optional} as its value, non-finite doubles as the strings
+ * {@code "NaN"}/{@code "Infinity"}, and other value types (Joda-Time, {@code UUID}, {@code URI}, {@code Path},
+ * {@code Locale}, ...) as their {@code toString()}. Everything else is a bean ({@link BeanType}).
  * Not thread-safe; one instance per result.
  */
 final class JsonWriter {
@@ -78,6 +79,10 @@ final class JsonWriter {
             string(zone.getID());
         } else if (value instanceof Class<?> type) {
             string(type.getName());
+        } else if (value instanceof java.time.temporal.TemporalAccessor || value instanceof java.time.Duration) {
+            if (!JavaTime.write(value, this)) {
+                string(value.toString());
+            }
         } else if (isValueType(value.getClass())) {
             string(value.toString());
         } else {
@@ -116,6 +121,9 @@ final class JsonWriter {
         boolean first = true;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             Object key = entry.getKey();
+            if (entry.getValue() == null) {
+                continue;
+            }
             if (key == null) {
                 throw new JsonException("A map with a null key cannot be written as JSON");
             }
@@ -252,14 +260,14 @@ final class JsonWriter {
         return i;
     }
 
-    private void ascii(String s) {
+    void ascii(String s) {
         ensure(s.length());
         for (int i = 0; i < s.length(); i++) {
             buf[len++] = (byte) s.charAt(i);
         }
     }
 
-    private void put(byte b) {
+    void put(byte b) {
         ensure(1);
         buf[len++] = b;
     }

@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * Converts a scalar token (a {@link String}, {@link JsonNumber} or {@link Boolean}) to a target class, with
  * the coercions AWS's serializer allows: numbers from strings and back, booleans from 0/1 and "true",
- * enums by name or ordinal (unknown names become {@code null}), dates from epoch milliseconds or ISO-8601,
+ * enums by name or ordinal (unknown names become {@code null}), dates from epoch milliseconds (see
+ * {@link #toDate} for seconds) or ISO-8601,
  * {@code byte[]} and {@code ByteBuffer} from base64. Any other class converts through a public static
  * {@code valueOf}, {@code fromString}, {@code parse} or {@code of} method, or a public constructor taking a
  * string (or, for numbers, a {@code long}): that covers {@code java.time}, Joda-Time and most value types.
@@ -31,10 +32,14 @@ final class Scalars {
 
     static Object convert(Object token, Class<?> target) {
         try {
+            if (target.isEnum()) {
+                return toEnum(token, target);
+            }
             Object value = convertKnown(token, target);
             return value != null ? value : convertByFactory(token, target);
         } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
-            throw new JsonException("Cannot read " + describe(token) + " as " + target.getName() + ": " + e, e);
+            // The JDK's own message says enough; its stack (parser internals) would only add noise.
+            throw new JsonException("Cannot read " + describe(token) + " as " + target.getName() + ": " + e);
         }
     }
 
@@ -60,11 +65,8 @@ final class Scalars {
                 || target == Character.class) {
             return convertPrimitive(token, target);
         }
-        if (target.isEnum()) {
-            return toEnum(token, target);
-        }
         if (target == Date.class) {
-            return token instanceof JsonNumber n ? new Date(n.toLong()) : Date.from(toInstant(token));
+            return token instanceof JsonNumber n ? toDate(n) : Date.from(toInstant(token));
         }
         if (target == Instant.class) {
             return toInstant(token);
@@ -179,6 +181,18 @@ final class Scalars {
         return null;
     }
 
+    /**
+     * Epoch milliseconds, as Jackson reads them, unless the number has a fraction or is below 10^11: then it is
+     * epoch seconds, as in DynamoDB and Kinesis events (10^11 ms is 1973; 10^11 s is the year 5138).
+     */
+    private static Date toDate(JsonNumber number) {
+        if (number.integral()) {
+            long value = number.toLong();
+            return Math.abs(value) >= 100_000_000_000L ? new Date(value) : new Date(value * 1000);
+        }
+        return new Date(number.toBigDecimal().movePointRight(3).longValue());
+    }
+
     private static Instant toInstant(Object token) {
         if (token instanceof JsonNumber n) {
             BigDecimal seconds = n.toBigDecimal();
@@ -252,6 +266,9 @@ final class Scalars {
         if (token instanceof String s) {
             return "string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + '"';
         }
-        return (token instanceof JsonNumber ? "number " : "") + token.toString().toLowerCase(Locale.ROOT);
+        if (token instanceof JsonNumber n) {
+            return "number " + n.text();
+        }
+        return token.toString().toLowerCase(Locale.ROOT);
     }
 }
