@@ -1,7 +1,6 @@
 package io.stratus.runtime.java;
 
 import java.io.IOException;
-import java.net.URLClassLoader;
 
 /**
  * Entry point of the Java runtime client, started by the platform as
@@ -19,9 +18,14 @@ public final class Bootstrap {
     /**
      * Runs the runtime client; never returns normally.
      *
-     * @param args ignored
+     * @param args none; {@code --train} runs {@link Training} instead and exits 0 (for building class-data
+     *     archives)
      */
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("--train")) {
+            train();
+            return;
+        }
         RuntimeEnvironment environment;
         RuntimeApiClient api;
         try {
@@ -31,7 +35,6 @@ public final class Bootstrap {
             fail("cannot start: " + e.getMessage());
             return;
         }
-        StdoutLogger.install();
         Handler handler = init(environment, api);
         try {
             new InvocationLoop(api, handler, environment).run();
@@ -44,7 +47,7 @@ public final class Bootstrap {
 
     private static Handler init(RuntimeEnvironment environment, RuntimeApiClient api) {
         try {
-            URLClassLoader loader = UserClassPath.create(environment.taskRoot(), environment.optRoot(),
+            FunctionClassLoader loader = FunctionClassLoader.create(environment.taskRoot(), environment.optRoot(),
                     Bootstrap.class.getClassLoader());
             Thread.currentThread().setContextClassLoader(loader);
             return HandlerLoader.load(environment.handler(), loader);
@@ -60,6 +63,15 @@ public final class Bootstrap {
             System.exit(1);
             throw new AssertionError("unreachable", thrown);
         }
+    }
+
+    private static void train() {
+        try {
+            Training.run();
+        } catch (IOException | RuntimeException e) {
+            fail("training failed: " + e);
+        }
+        System.exit(0);
     }
 
     private static void fail(String message) {

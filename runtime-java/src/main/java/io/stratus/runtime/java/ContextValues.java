@@ -50,7 +50,9 @@ final class ContextValues {
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> object = new LinkedHashMap<>();
-            map.forEach((k, v) -> object.put(String.valueOf(k), v));
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                object.put(String.valueOf(entry.getKey()), entry.getValue());
+            }
             return object;
         }
         return Map.of();
@@ -62,7 +64,9 @@ final class ContextValues {
             return null;
         }
         Map<String, String> strings = new LinkedHashMap<>();
-        object.forEach((k, v) -> strings.put(k, text(v)));
+        for (Map.Entry<String, Object> entry : object.entrySet()) {
+            strings.put(entry.getKey(), text(entry.getValue()));
+        }
         return strings;
     }
 

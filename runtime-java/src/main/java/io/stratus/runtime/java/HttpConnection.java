@@ -8,6 +8,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -95,8 +97,10 @@ final class HttpConnection implements Closeable {
 
     private void ensureOpen() throws IOException {
         if (socket == null) {
-            Socket s = new Socket(host, port);
+            // NO_PROXY: the Runtime API is local; it also skips loading the SOCKS and proxy-selector machinery.
+            Socket s = new Socket(Proxy.NO_PROXY);
             s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(host, port));
             socket = s;
             in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
             out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);

@@ -2,11 +2,11 @@ package io.stratus.runtime.java;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The {@link LambdaLogger} of every context and of {@link LambdaRuntime#getLogger()}: each call writes one log
+ * The {@link LambdaLogger} of every context and of {@link LambdaRuntime#getLogger()} (this runtime ships its own
+ * {@code LambdaRuntime} that returns it): each call writes one log
  * record to stdout, as UTF-8, with embedded newlines turned into {@code \r} so the record stays one line
  * (a single trailing newline is dropped first). Log levels are not filtered. Thread-safe through
  * {@code System.out}'s own lock.
@@ -15,20 +15,6 @@ final class StdoutLogger implements LambdaLogger {
     static final StdoutLogger INSTANCE = new StdoutLogger();
 
     private StdoutLogger() {
-    }
-
-    /**
-     * Makes {@link LambdaRuntime#getLogger()} return this logger; its built-in default prints without line
-     * breaks. Best effort: if the field cannot be set, the default stays.
-     */
-    static void install() {
-        try {
-            Field field = LambdaRuntime.class.getDeclaredField("logger");
-            field.setAccessible(true);
-            field.set(null, INSTANCE);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            System.err.println("stratus-java-runtime: LambdaRuntime.getLogger() keeps its default logger: " + e);
-        }
     }
 
     @Override

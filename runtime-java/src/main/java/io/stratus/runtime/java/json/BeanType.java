@@ -53,7 +53,9 @@ final class BeanType {
         this.getters = components != null ? recordGetters(components) : getters(type);
         this.setters = components != null ? Map.of() : setters(type, getters);
         this.settersByLooseName = new HashMap<>();
-        setters.forEach((name, property) -> settersByLooseName.putIfAbsent(loose(name), property));
+        for (Map.Entry<String, Property> setter : setters.entrySet()) {
+            settersByLooseName.putIfAbsent(loose(setter.getKey()), setter.getValue());
+        }
         this.creator = components != null ? canonical(type, components) : creator(type);
         this.creatorNames = creator == null ? null : creatorNames(type, creator, components);
         this.creatorTypes = creator == null ? null : creator.getGenericParameterTypes();

@@ -201,10 +201,19 @@ final class Scalars {
             return Instant.ofEpochSecond(whole, nanos);
         }
         String text = token.toString().trim();
-        if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+        if (isDigits(text)) {
             return Instant.ofEpochMilli(Long.parseLong(text));
         }
         return text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
+    }
+
+    private static boolean isDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return !text.isEmpty();
     }
 
     private static Object convertByFactory(Object token, Class<?> target) {

@@ -12,10 +12,15 @@ import java.util.List;
  * The class loader for the function's code (spec §6.1, §6.3): the task root's classes, then
  * {@code <task root>/lib/*.jar}, then {@code <opt>/java/lib/*.jar}, each directory's jars sorted by name. Its
  * parent is this runtime's loader, so {@code aws-lambda-java-core} resolves to one copy whatever the function
- * bundles.
+ * bundles. Thread-safe, as {@link URLClassLoader} is.
  */
-final class UserClassPath {
-    private UserClassPath() {
+final class FunctionClassLoader extends URLClassLoader {
+    static {
+        ClassLoader.registerAsParallelCapable();
+    }
+
+    private FunctionClassLoader(URL[] urls, ClassLoader parent) {
+        super(urls, parent);
     }
 
     /**
@@ -23,22 +28,32 @@ final class UserClassPath {
      * @param optRoot the layer root ({@code /opt} or {@code STRATUS_OPT_DIR})
      * @param parent the loader that holds {@code aws-lambda-java-core}
      */
-    static URLClassLoader create(File taskRoot, File optRoot, ClassLoader parent) {
+    static FunctionClassLoader create(File taskRoot, File optRoot, ClassLoader parent) {
         List<URL> urls = new ArrayList<>();
         urls.add(url(taskRoot));
         addJars(new File(taskRoot, "lib"), urls);
         addJars(new File(new File(optRoot, "java"), "lib"), urls);
-        return new URLClassLoader(urls.toArray(new URL[0]), parent);
+        return new FunctionClassLoader(urls.toArray(new URL[0]), parent);
+    }
+
+    /**
+     * Whether the function's own class path (not the JDK's, not this runtime's) has a resource. Cheaper than
+     * {@link #getResource}, which searches the JDK's modules first.
+     */
+    boolean hasOwnResource(String name) {
+        return findResource(name) != null;
     }
 
     private static void addJars(File directory, List<URL> urls) {
-        String[] names = directory.list((dir, name) -> name.endsWith(".jar"));
+        String[] names = directory.list();
         if (names == null) {
             return;
         }
         Arrays.sort(names);
         for (String name : names) {
-            urls.add(url(new File(directory, name)));
+            if (name.endsWith(".jar")) {
+                urls.add(url(new File(directory, name)));
+            }
         }
     }
 
