@@ -1,0 +1,95 @@
+package io.stratus.runtime.java;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The four Runtime API calls a runtime makes (spec §2), over one keep-alive connection. Not thread-safe.
+ *
+ * <p>A rejected response or error post (4xx: unknown request id, payload too large, wrong state) is noted on
+ * stderr and otherwise ignored, because the platform has already settled that invocation; a 5xx or any
+ * non-200 answer to {@code next} is fatal and raised as {@link RuntimeApiException}.
+ */
+final class RuntimeApiClient {
+    private static final String PREFIX = "/2018-06-01/runtime/";
+    private static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type: ";
+
+    private final HttpConnection http;
+
+    RuntimeApiClient(HttpConnection http) {
+        this.http = http;
+    }
+
+    /** Blocks until the next event. */
+    Invocation next() throws IOException {
+        HttpResponse response = http.exchange("GET", PREFIX + "invocation/next", null, null);
+        if (response.status() != 200) {
+            throw new RuntimeApiException("GET invocation/next", response);
+        }
+        String requestId = response.header("lambda-runtime-aws-request-id");
+        if (requestId == null) {
+            throw new RuntimeApiException("GET invocation/next returned no Lambda-Runtime-Aws-Request-Id");
+        }
+        return new Invocation(requestId, parseDeadline(response.header("lambda-runtime-deadline-ms")),
+                response.header("lambda-runtime-invoked-function-arn"), response.header("lambda-runtime-trace-id"),
+                response.header("lambda-runtime-client-context"), response.header("lambda-runtime-cognito-identity"),
+                response.header("lambda-runtime-aws-tenant-id"), response.body());
+    }
+
+    /** Posts a handler's result. */
+    void respond(String requestId, byte[] body) throws IOException {
+        post("invocation/" + segment(requestId) + "/response", null, body);
+    }
+
+    /** Posts a handler's failure. */
+    void reportError(String requestId, ErrorReport report) throws IOException {
+        post("invocation/" + segment(requestId) + "/error", report.errorType(), report.json());
+    }
+
+    /** Posts a failure to load the handler; the caller exits afterwards. */
+    void reportInitError(ErrorReport report) throws IOException {
+        post("init/error", report.errorType(), report.json());
+    }
+
+    private void post(String path, String errorType, byte[] body) throws IOException {
+        String header = errorType == null ? null : ERROR_TYPE_HEADER + errorType;
+        HttpResponse response = http.exchange("POST", PREFIX + path, header, body);
+        int status = response.status();
+        if (status >= 500) {
+            throw new RuntimeApiException("POST " + path, response);
+        }
+        if (status != 202 && status != 200) {
+            System.err.println("stratus-java-runtime: POST " + path + " answered HTTP " + status + ": "
+                    + response.bodyText());
+        }
+    }
+
+    /** Percent-encodes anything but unreserved characters; request ids are normally UUIDs and pass unchanged. */
+    static String segment(String id) {
+        StringBuilder encoded = null;
+        byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean unreserved = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+                    || b == '-' || b == '_' || b == '.' || b == '~';
+            if (!unreserved && encoded == null) {
+                encoded = new StringBuilder(new String(bytes, 0, i, StandardCharsets.US_ASCII));
+            }
+            if (encoded != null) {
+                encoded.append(unreserved ? Character.toString(b) : String.format("%%%02X", b));
+            }
+        }
+        return encoded == null ? id : encoded.toString();
+    }
+
+    private static long parseDeadline(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
