@@ -117,8 +117,27 @@ public final class Engine implements AutoCloseable {
     public InvokeResult invoke(InvokeRequest request) {
         SandboxSpec spec = SandboxSpec.of(request.function());
         String requestId = UUID.randomUUID().toString();
-        Invocation invocation = new Invocation(requestId, request.payload(), request.invokedArn(),
-                request.clientContextJson(), traceId(), spec.config().timeoutSeconds());
+        String traceId = traceId();
+        Invocation.Outcome outcome;
+        int attempt = 0;
+        do {
+            Invocation invocation = new Invocation(requestId, request.payload(), request.invokedArn(),
+                    request.clientContextJson(), traceId, spec.config().timeoutSeconds());
+            outcome = runOnce(spec, invocation);
+            attempt++;
+        } while (outcome.undelivered() && attempt < 3);
+        if (outcome.undelivered()) {
+            throw new ServiceException("no sandbox of " + spec.functionName() + " stayed up long enough to take "
+                    + "the invocation");
+        }
+        return new InvokeResult(requestId, outcome.payload(), outcome.contentType(),
+                outcome.functionError() ? Optional.of("Unhandled") : Optional.empty(), spec.version(),
+                request.tailLog() ? Optional.of(outcome.logTail()) : Optional.empty(), outcome.durationMs(),
+                outcome.billedMs(), outcome.maxMemoryUsedMb(),
+                outcome.initDurationMs() >= 0 ? OptionalDouble.of(outcome.initDurationMs()) : OptionalDouble.empty());
+    }
+
+    private Invocation.Outcome runOnce(SandboxSpec spec, Invocation invocation) {
         Sandbox sandbox;
         try {
             sandbox = pools.acquire(spec);
@@ -126,9 +145,8 @@ public final class Engine implements AutoCloseable {
             throw new ServiceException("could not start a sandbox for " + spec.functionName() + ": "
                     + e.getMessage(), e);
         }
-        Invocation.Outcome outcome;
         try {
-            outcome = sandbox.run(invocation);
+            return sandbox.run(invocation);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sandbox.close();
@@ -136,11 +154,6 @@ public final class Engine implements AutoCloseable {
         } finally {
             pools.release(sandbox);
         }
-        return new InvokeResult(requestId, outcome.payload(), outcome.contentType(),
-                outcome.functionError() ? Optional.of("Unhandled") : Optional.empty(), spec.version(),
-                request.tailLog() ? Optional.of(outcome.logTail()) : Optional.empty(), outcome.durationMs(),
-                outcome.billedMs(), outcome.maxMemoryUsedMb(),
-                outcome.initDurationMs() >= 0 ? OptionalDouble.of(outcome.initDurationMs()) : OptionalDouble.empty());
     }
 
     /** Stops a function's sandboxes after its code or configuration changed or it was deleted. */

@@ -30,6 +30,13 @@ abstract class RuntimeBehaviourIT extends ServerFixture {
     /** A handler string naming something that does not exist, and the errorType that results. */
     abstract String[] missingHandler();
 
+    /** What running out of memory looks like: by default the kernel's kill, reported as Lambda reports it. */
+    void assertOutOfMemory(JsonNode error, String tail) {
+        assertThat(error.path("errorType").asText()).isEqualTo("Runtime.OutOfMemory");
+        assertThat(error.path("errorMessage").asText()).endsWith("Error: Runtime exited with error: signal: killed");
+        assertThat(tail).contains("Status: error\tError Type: Runtime.OutOfMemory");
+    }
+
     private String deployed(String function, int timeoutSeconds, int memoryMb) {
         String name = prefix() + "-" + function;
         deploy(name, runtime(), handler(function), zip(function), timeoutSeconds, memoryMb);
@@ -119,10 +126,7 @@ abstract class RuntimeBehaviourIT extends ServerFixture {
         String name = deployed("oom", 10, 128);
         InvokeResponse response = invoke(name, "{\"mb\":512}");
         assertThat(response.functionError()).isEqualTo("Unhandled");
-        JsonNode error = json(response);
-        assertThat(error.path("errorType").asText()).isEqualTo("Runtime.OutOfMemory");
-        assertThat(error.path("errorMessage").asText()).endsWith("Error: Runtime exited with error: signal: killed");
-        assertThat(tail(response)).contains("Status: error\tError Type: Runtime.OutOfMemory");
+        assertOutOfMemory(json(response), tail(response));
         InvokeResponse next = invoke(name, "{\"mb\":1}");
         assertThat(next.functionError()).isNull();
     }

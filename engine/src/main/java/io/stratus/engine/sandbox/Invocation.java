@@ -50,8 +50,12 @@ public final class Invocation {
      * @param billedMs        rounded up to the millisecond
      * @param maxMemoryUsedMb peak memory of the sandbox
      * @param initDurationMs  init time when this was the sandbox's first invocation, else negative
+     * @param undelivered     the sandbox ended before its runtime took the event; run it in another sandbox
      */
     public record Outcome(byte[] payload, String contentType, boolean functionError, String logTail,
-                          double durationMs, long billedMs, int maxMemoryUsedMb, double initDurationMs) {
+                          double durationMs, long billedMs, int maxMemoryUsedMb, double initDurationMs,
+                          boolean undelivered) {
+
+        static final Outcome UNDELIVERED = new Outcome(new byte[0], "", false, "", 0, 0, 0, -1, true);
     }
 }

@@ -9,7 +9,8 @@ import java.util.OptionalInt;
 /** Finds which user owns the client end of a loopback TCP connection, from the kernel's socket table. */
 final class PeerUid {
 
-    private static final Path TCP = Path.of("/proc/net/tcp");
+    /** IPv4 sockets, then IPv6 ones: a dual-stack client (a JVM, for one) reaches 127.0.0.1 from an IPv6 socket. */
+    private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
 
     private PeerUid() {
     }
@@ -18,8 +19,18 @@ final class PeerUid {
      * The uid owning the socket whose local port is {@code clientPort} and whose remote port is {@code serverPort}.
      */
     static OptionalInt of(int clientPort, int serverPort) {
+        for (Path table : TABLES) {
+            OptionalInt uid = lookUp(table, clientPort, serverPort);
+            if (uid.isPresent()) {
+                return uid;
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static OptionalInt lookUp(Path table, int clientPort, int serverPort) {
         try {
-            List<String> lines = Files.readAllLines(TCP);
+            List<String> lines = Files.readAllLines(table);
             for (int i = 1; i < lines.size(); i++) {
                 String[] fields = lines.get(i).trim().split("\\s+");
                 if (fields.length < 8) {

@@ -137,8 +137,8 @@ public final class Sandbox {
         lock.lock();
         try {
             if (state == State.DEAD) {
-                finishUndelivered(invocation, exitOutcome(invocation));
-                return invocation.outcome.join();
+                // It ended between invocations (a runtime may exit after answering): nothing was delivered.
+                return Invocation.Outcome.UNDELIVERED;
             }
             pending = invocation;
             changed.signalAll();
@@ -360,7 +360,7 @@ public final class Sandbox {
         }
         String tail = log.finish("END RequestId: " + invocation.requestId, report.toString());
         return new Invocation.Outcome(payload, "application/json", functionError, tail, durationMs, billed, maxUsed,
-                init);
+                init, false);
     }
 
     private void timedOut(Invocation invocation) {
@@ -439,13 +439,14 @@ public final class Sandbox {
             double durationMs = (System.nanoTime() - running.deliveredNanos) / 1e6;
             running.outcome.complete(closing(running, crash.body, true, durationMs, "error", crash.type));
         }
-        if (waiting != null) {
-            if (starting) {
-                Outcome crash = exitOutcome(waiting);
-                log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: "
-                        + "error\tError Type: %s", (System.nanoTime() - launchedNanos) / 1e6, crash.type));
-            }
-            finishUndelivered(waiting, exitOutcome(waiting));
+        if (waiting != null && !starting) {
+            // The runtime ended after its last answer, before taking this event: another sandbox runs it.
+            waiting.outcome.complete(Invocation.Outcome.UNDELIVERED);
+        } else if (waiting != null) {
+            Outcome crash = exitOutcome(waiting);
+            log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: "
+                    + "error\tError Type: %s", (System.nanoTime() - launchedNanos) / 1e6, crash.type));
+            finishUndelivered(waiting, crash);
         }
         // Resources are released by whoever owns the sandbox (the pool), after every invocation has finished.
     }
