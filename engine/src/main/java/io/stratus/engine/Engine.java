@@ -102,10 +102,19 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Live and idle sandboxes per function. */
-    public Map<String, int[]> sandboxCounts() {
-        Map<String, int[]> out = new java.util.LinkedHashMap<>();
-        pools.counts().forEach((name, c) -> out.put(name, new int[] {c.total(), c.idle()}));
+    public Map<String, SandboxCount> sandboxCounts() {
+        Map<String, SandboxCount> out = new java.util.LinkedHashMap<>();
+        pools.counts().forEach((name, c) -> out.put(name, new SandboxCount(c.total(), c.idle())));
         return out;
+    }
+
+    /**
+     * Sandboxes of one function.
+     *
+     * @param total live sandboxes
+     * @param idle  those waiting for an invocation
+     */
+    public record SandboxCount(int total, int idle) {
     }
 
     /**

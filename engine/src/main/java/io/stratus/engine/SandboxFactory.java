@@ -83,6 +83,18 @@ final class SandboxFactory {
         runtime.warning().ifPresent(w -> log.line("WARNING " + w));
         runtime.interpreter().ifPresent(i -> log.line("INIT_START Runtime Version: " + runtimeVersion(runtime, i)));
         Map<String, String> baseEnv = environment(spec, runtime, streamName, group, taskDir, runtimeDir, paths);
+        try {
+            return start(spec, sandboxId, log, baseEnv, codeDir, clientDir, view, command);
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    private Sandbox start(SandboxSpec spec, String sandboxId, SandboxLogs.Opened log, Map<String, String> baseEnv,
+                          Path codeDir, Optional<Path> clientDir, Optional<Isolation.InterpreterView> view,
+                          List<String> command) throws IOException {
+        FunctionConfig fc = spec.config();
         return Sandbox.start(sandboxId, spec.version(), fc.memoryMb(), TimeUnit.SECONDS.toNanos(
                 config.initTimeoutSeconds()), log, isolation, clock, address -> {
                     Map<String, String> env = new LinkedHashMap<>(baseEnv);

@@ -90,8 +90,8 @@ final class EngineStatusApi {
         ObjectNode functions = body.putObject("Functions");
         engine.sandboxCounts().forEach((name, counts) -> {
             ObjectNode f = functions.putObject(name);
-            f.put("Sandboxes", counts[0]);
-            f.put("Idle", counts[1]);
+            f.put("Sandboxes", counts.total());
+            f.put("Idle", counts.idle());
         });
         return ApiResponse.json(200, body);
     }

@@ -22,7 +22,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -53,7 +53,7 @@ final class InvokeApi {
     private ApiResponse invoke(ApiRequest request) {
         String invocationType = request.header("X-Amz-Invocation-Type").orElse("RequestResponse");
         String logType = request.header("X-Amz-Log-Type").orElse("None");
-        if (!Map.of("RequestResponse", 1, "Event", 1, "DryRun", 1).containsKey(invocationType)) {
+        if (!Set.of("RequestResponse", "Event", "DryRun").contains(invocationType)) {
             throw new InvalidParameterValueException("1 validation error detected: Value '" + invocationType
                     + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[Event, RequestResponse, DryRun]");

@@ -52,6 +52,7 @@ public final class Sandbox {
     private final Isolation.Started started;
     private final long launchedNanos = System.nanoTime();
     private final CompletableFuture<Void> outputDone = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final InputStream output;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -619,8 +620,6 @@ public final class Sandbox {
         uid.ifPresent(isolation::releaseUid);
         log.close();
     }
-
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private boolean closedOnce() {
         return closed.getAndSet(true);

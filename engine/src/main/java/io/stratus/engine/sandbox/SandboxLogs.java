@@ -29,5 +29,10 @@ public final class SandboxLogs {
         SandboxLog log() {
             return log;
         }
+
+        /** Closes the log of a sandbox that failed to start. */
+        public void close() {
+            log.close();
+        }
     }
 }
