@@ -20,10 +20,13 @@ public class Context implements RequestHandler<Map<String, Object>, Map<String, 
         fields.put("identityId", context.getIdentity() == null ? null : context.getIdentity().getIdentityId());
         fields.put("identityPoolId", context.getIdentity() == null ? null : context.getIdentity().getIdentityPoolId());
         var client = context.getClientContext();
-        fields.put("clientContext", client == null ? null : Map.of(
-                "installationId", String.valueOf(client.getClient() == null ? null : client.getClient().getInstallationId()),
-                "custom", String.valueOf(client.getCustom()),
-                "env", String.valueOf(client.getEnvironment())));
+        if (client != null) {
+            Map<String, Object> clientFields = new LinkedHashMap<>();
+            clientFields.put("installationId", client.getClient() == null ? null : client.getClient().getInstallationId());
+            clientFields.put("custom", client.getCustom());
+            clientFields.put("env", client.getEnvironment());
+            fields.put("clientContext", clientFields);
+        }
         fields.put("xrayTraceId", context.getXrayTraceId());
         fields.put("traceHeaderProperty", System.getProperty("com.amazonaws.xray.traceHeader"));
         fields.put("tenantId", context.getTenantId());

@@ -1,5 +1,6 @@
 package example;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +18,10 @@ public class Counter {
 
     public Map<String, Object> handleRequest(Map<String, Object> event, com.amazonaws.services.lambda.runtime.Context context) {
         count++;
-        return Map.of("count", count, "instances", instances);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("count", count);
+        result.put("instances", instances);
+        return result;
     }
 
     public Map<String, Object> handleRequest(Map<String, Object> event) {

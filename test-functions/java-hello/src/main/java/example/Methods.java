@@ -3,6 +3,7 @@ package example;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,10 @@ public class Methods {
     }
 
     public static Map<String, Object> greet(Map<String, Object> event, com.amazonaws.services.lambda.runtime.Context context) {
-        return Map.of("static", true, "requestId", context.getAwsRequestId());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("static", true);
+        result.put("requestId", context.getAwsRequestId());
+        return result;
     }
 
     public void streams(InputStream in, OutputStream out) throws IOException {

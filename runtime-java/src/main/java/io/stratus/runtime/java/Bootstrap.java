@@ -35,6 +35,7 @@ public final class Bootstrap {
             fail("cannot start: " + e.getMessage());
             return;
         }
+        StdoutLogger.useUtf8Streams();
         Handler handler = init(environment, api);
         try {
             new InvocationLoop(api, handler, environment).run();

@@ -72,7 +72,8 @@ final class MethodHandler implements Handler {
             case STREAMS_CONTEXT:
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 InputStream in = new ByteArrayInputStream(event);
-                method.invoke(target, shape == Shape.STREAMS ? new Object[] {in, out} : new Object[] {in, out, context});
+                Object[] arguments = shape == Shape.STREAMS ? new Object[] {in, out} : new Object[] {in, out, context};
+                method.invoke(target, arguments);
                 return out.toByteArray();
             case NONE:
                 return result(method.invoke(target));

@@ -2,6 +2,11 @@ package io.stratus.runtime.java;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,6 +20,25 @@ final class StdoutLogger implements LambdaLogger {
     static final StdoutLogger INSTANCE = new StdoutLogger();
 
     private StdoutLogger() {
+    }
+
+    /**
+     * Makes {@code System.out} and {@code System.err} encode UTF-8 when the JVM picked another charset (a
+     * {@code LANG} naming a locale the host lacks leaves JDK 17 and later with ASCII, turning every non-ASCII
+     * character into '?'). AWS's Java runtime writes function output as UTF-8 too.
+     */
+    static void useUtf8Streams() {
+        String encoding = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
+        String effective = encoding != null ? encoding : Charset.defaultCharset().name();
+        if (!"UTF-8".equalsIgnoreCase(effective)) {
+            System.setOut(utf8(FileDescriptor.out));
+            System.setErr(utf8(FileDescriptor.err));
+        }
+    }
+
+    private static PrintStream utf8(FileDescriptor descriptor) {
+        return new PrintStream(new BufferedOutputStream(new FileOutputStream(descriptor), 8192), true,
+                StandardCharsets.UTF_8);
     }
 
     @Override

@@ -29,10 +29,14 @@ final class Training {
         Training.class.getName() + "$BeanHandler",
         Training.class.getName() + "$Streamer",
         Training.class.getName() + "$MapHandler::handleRequest",
+        Training.class.getName() + "$Methods::fields",
+        Training.class.getName() + "$Methods::record",
+        Training.class.getName() + "$Methods::text",
+        Training.class.getName() + "$Methods::streams",
     };
     private static final String[] EVENTS = {
         "{\"name\":\"train\",\"numbers\":[1,2.5,12345678901],\"flag\":true,\"nothing\":null,\"nested\":{\"a\":\"b\"}}",
-        "{\"name\":\"train\",\"age\":42,\"tags\":[\"x\",\"y\"]}",
+        "{\"name\":\"train\",\"age\":42,\"big\":12345678901,\"ratio\":0.5,\"tags\":[\"x\",\"y\"]}",
         "{\"fail\":true}",
     };
 
@@ -149,6 +153,40 @@ final class Training {
         public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
             input.transferTo(output);
         }
+    }
+
+    /** Handlers named by method, covering static and instance methods, records and public fields. */
+    public static final class Methods {
+        public static Fields fields(Fields event, Context context) {
+            return event;
+        }
+
+        public Point record(Point event) {
+            return new Point(event.age(), event.name());
+        }
+
+        public String text(Object event) {
+            return String.valueOf(event);
+        }
+
+        public void streams(InputStream input, OutputStream output, Context context) throws IOException {
+            input.transferTo(output);
+        }
+    }
+
+    /** A training record. */
+    public record Point(int age, String name) {
+    }
+
+    /** A training bean with public fields of the common kinds. */
+    public static final class Fields {
+        public String name;
+        public int age;
+        public long big;
+        public double ratio;
+        public boolean flag;
+        public List<String> tags;
+        public Map<String, Object> nested;
     }
 
     /** A training bean. */

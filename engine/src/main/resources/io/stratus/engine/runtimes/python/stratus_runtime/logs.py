@@ -21,7 +21,8 @@ _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
 
 class RequestState:
-    """The id of the invocation being served, read by the logging filter; "" outside invocations."""
+    """The request id the logging filter stamps on records: "" before the first invocation, then the latest one's
+    (records written between invocations carry it, as on Lambda)."""
 
     __slots__ = ("request_id",)
 

@@ -6,6 +6,8 @@ start-up) and costs tens of microseconds more per call; `socket` adds `selectors
 
 Thread-safety: none; one thread (the invoke loop) owns the client.
 """
+import time
+
 try:
     import _socket as _net
 except ImportError:  # an interpreter without the private module: the public one has the same API
@@ -13,10 +15,12 @@ except ImportError:  # an interpreter without the private module: the public one
 
 _BASE = "/2018-06-01/runtime"
 _READ_SIZE = 65536
+# A next that waited at least this long before its connection dropped was cut while idle, not refused.
+_PARKED_S = 1.0
 
 
 class ApiError(Exception):
-    """The Runtime API answered a call with an unexpected status; the runtime cannot go on."""
+    """The Runtime API cannot be reached, dropped a call or answered it with an unexpected status."""
 
 
 class Reply:
@@ -80,23 +84,31 @@ class RuntimeApi:
         return self._call(head, body, retry=False).status
 
     def _call(self, head, body, retry):
-        fresh = self._sock is None
-        if fresh:
+        while True:
+            reused = self._sock is not None
+            started = time.monotonic()
+            try:
+                return self._attempt(head, body)
+            except _Dropped:
+                # A kept-alive connection the server closed while we did not use it, or one it cut (an idle
+                # timeout) while we were parked in next, is no failure: try again on a new connection. One
+                # dropped at once on a new connection is.
+                parked = time.monotonic() - started >= _PARKED_S
+                if not (retry and (reused or parked)):
+                    raise ApiError("the Runtime API closed the connection")
+
+    def _attempt(self, head, body):
+        if self._sock is None:
             self._connect()
         try:
             self._send(head, body)
             return self._read_reply()
         except _Dropped:
             self._close()
-            if fresh or not retry:
-                raise ApiError("the Runtime API closed the connection")
-        self._connect()
-        try:
-            self._send(head, body)
-            return self._read_reply()
-        except _Dropped:
+            raise
+        except (ValueError, IndexError) as e:  # not HTTP: a status line or length that does not parse
             self._close()
-            raise ApiError("the Runtime API closed the connection")
+            raise ApiError("malformed reply from the Runtime API: %s" % e)
 
     def _connect(self):
         failure = None
@@ -153,18 +165,18 @@ class RuntimeApi:
         while end < 0:
             buf += self._recv(len(buf) > 0)
             end = buf.find(b"\r\n\r\n")
-        lines = buf[:end].decode("latin-1").split("\r\n")
+        status_line, _, fields = buf[:end].decode("latin-1").partition("\r\n")
         del buf[:end + 4]
-        parts = lines[0].split(" ", 2)
-        status = int(parts[1])
+        status = int(status_line[9:12])  # "HTTP/1.1 200 OK": the version is always 8 characters
         headers = {}
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
+        if fields:
+            for line in fields.split("\r\n"):
+                name, _, value = line.partition(":")  # a field name holds no spaces (RFC 9112)
+                headers[name.lower()] = value.strip()
         if status < 200:  # an interim 1xx reply precedes the real one
             return self._read_reply()
         body = self._read_body(headers, status)
-        if headers.get("connection", "").lower() == "close" or parts[0] == "HTTP/1.0":
+        if "connection" in headers and headers["connection"].lower() == "close" or status_line[5:8] == "1.0":
             self._close()
         return Reply(status, headers, body)
 
