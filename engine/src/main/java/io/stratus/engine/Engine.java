@@ -1,6 +1,7 @@
 package io.stratus.engine;
 
 import io.stratus.engine.logs.FunctionLogs;
+import io.stratus.engine.runtime.RuntimeCaches;
 import io.stratus.engine.runtime.RuntimeCatalog;
 import io.stratus.engine.runtime.RuntimeClients;
 import io.stratus.engine.runtime.RuntimeResolution;
@@ -65,6 +66,7 @@ public final class Engine implements AutoCloseable {
         LOG.info("sandbox isolation: {}", isolation.describe());
         RuntimeClients clients = RuntimeClients.unpack(config.dataDir().resolve("runtimes"));
         RuntimeCatalog catalog = RuntimeCatalog.discover(config.runtimeOverrides(), config.strictRuntimes());
+        RuntimeCaches.buildInBackground(clients, catalog, isolation.paths("probe").lambdaLayout());
         FunctionLogs logs = new FunctionLogs(config.dataDir().resolve("logs"));
         UnpackedCode code = new UnpackedCode(config.dataDir().resolve("tasks"), blobs);
         code.removeLeftovers();

@@ -3,6 +3,7 @@ package io.stratus.engine;
 import io.stratus.engine.logs.FunctionLogs;
 import io.stratus.engine.runtime.Interpreter;
 import io.stratus.engine.runtime.Language;
+import io.stratus.engine.runtime.RuntimeCaches;
 import io.stratus.engine.runtime.RuntimeCatalog;
 import io.stratus.engine.runtime.RuntimeClients;
 import io.stratus.engine.runtime.RuntimeResolution;
@@ -125,9 +126,13 @@ final class SandboxFactory {
                 command.add(runtimeDir.resolve("bootstrap.py").toString());
             }
             case JAVA -> {
+                Interpreter java = runtime.interpreter().orElseThrow();
                 command.add(binary.orElseThrow().toString());
-                command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                        "-XX:-UsePerfData", "-XX:MaxHeapSize=" + Math.max(16, fc.memoryMb() * 85 / 100) + "m",
+                command.addAll(RuntimeCaches.javaFlags(java));
+                RuntimeCaches.javaArchive(clients.directory(Language.JAVA), java).ifPresent(archive -> command.addAll(
+                        // Quiet: a stale archive must not print warnings into the function's log.
+                        List.of("-XX:SharedArchiveFile=" + runtimeDir.resolve(archive), "-Xlog:cds*=off")));
+                command.addAll(List.of("-XX:MaxHeapSize=" + Math.max(16, fc.memoryMb() * 85 / 100) + "m",
                         "-cp", runtimeDir.resolve("stratus-java-runtime.jar").toString(),
                         "io.stratus.runtime.java.Bootstrap"));
             }

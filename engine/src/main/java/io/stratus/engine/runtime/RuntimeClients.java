@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Enumeration;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -48,38 +49,20 @@ public final class RuntimeClients {
         Path target = root.resolve(name);
         Path fresh = root.resolve("." + name + ".new");
         try {
+            Map<String, byte[]> files = resources(name);
+            String stamp = digest(files);
+            // Unchanged clients are left alone: compiled caches beside them (Python bytecode, Java class-data
+            // archives) stay valid only while the files keep their modification times.
+            if (stamp.equals(readStamp(target))) {
+                return;
+            }
             delete(fresh);
             Files.createDirectories(fresh);
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rwxr-xr-x"));
-            URL url = RuntimeClients.class.getClassLoader().getResource(RESOURCES + name);
-            if (url == null) {
-                throw new IllegalStateException("runtime client resources missing for " + name);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                place(fresh, file.getKey(), new java.io.ByteArrayInputStream(file.getValue()));
             }
-            if (url.getProtocol().equals("jar")) {
-                JarURLConnection connection = (JarURLConnection) url.openConnection();
-                connection.setUseCaches(false);
-                try (JarFile jar = connection.getJarFile()) {
-                    String prefix = RESOURCES + name + "/";
-                    for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                        JarEntry entry = e.nextElement();
-                        if (entry.getName().startsWith(prefix) && !entry.isDirectory()) {
-                            try (InputStream in = jar.getInputStream(entry)) {
-                                place(fresh, entry.getName().substring(prefix.length()), in);
-                            }
-                        }
-                    }
-                }
-            } else {
-                Path source = Path.of(url.toURI());
-                try (Stream<Path> files = Files.walk(source)) {
-                    for (Path file : files.filter(Files::isRegularFile).toList()) {
-                        try (InputStream in = Files.newInputStream(file)) {
-                            place(fresh, source.relativize(file).toString(), in);
-                        }
-                    }
-                }
-            }
+            Files.writeString(fresh.resolve(STAMP), stamp);
             try (Stream<Path> dirs = Files.walk(fresh)) {
                 for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -89,9 +72,75 @@ public final class RuntimeClients {
             Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the " + name + " runtime client", e);
-        } catch (URISyntaxException e) {
+        }
+    }
+
+    private static final String STAMP = ".stamp";
+
+    private static String readStamp(Path dir) {
+        try {
+            return Files.readString(dir.resolve(STAMP));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String digest(Map<String, byte[]> files) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            files.forEach((name, bytes) -> {
+                sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(bytes);
+            });
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The client's files, by path relative to its directory, from the engine jar or the classes directory. */
+    private static Map<String, byte[]> resources(String name) throws IOException {
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        URL url = RuntimeClients.class.getClassLoader().getResource(RESOURCES + name);
+        if (url == null) {
+            throw new IllegalStateException("runtime client resources missing for " + name);
+        }
+        if (url.getProtocol().equals("jar")) {
+            JarURLConnection connection = (JarURLConnection) url.openConnection();
+            connection.setUseCaches(false);
+            try (JarFile jar = connection.getJarFile()) {
+                String prefix = RESOURCES + name + "/";
+                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                    JarEntry entry = e.nextElement();
+                    if (entry.getName().startsWith(prefix) && !entry.isDirectory() && !cache(entry.getName())) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            files.put(entry.getName().substring(prefix.length()), in.readAllBytes());
+                        }
+                    }
+                }
+            }
+        } else {
+            try {
+                Path source = Path.of(url.toURI());
+                try (Stream<Path> walk = Files.walk(source)) {
+                    for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                        String relative = source.relativize(file).toString();
+                        if (!cache(relative)) {
+                            files.put(relative, Files.readAllBytes(file));
+                        }
+                    }
+                }
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return files;
+    }
+
+    /** Bytecode caches a developer's machine may have left among the sources. */
+    private static boolean cache(String name) {
+        return name.contains("__pycache__/");
     }
 
     private static void place(Path dir, String relative, InputStream in) throws IOException {
