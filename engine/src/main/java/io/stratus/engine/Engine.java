@@ -42,6 +42,7 @@ public final class Engine implements AutoCloseable {
     private final RuntimeCatalog catalog;
     private final SandboxPools pools;
     private final UnpackedCode code;
+    private final ConcurrencyGate gate;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("engine-housekeeping").daemon(true).factory());
 
@@ -54,6 +55,12 @@ public final class Engine implements AutoCloseable {
         this.catalog = catalog;
         this.pools = pools;
         this.code = code;
+        this.gate = new ConcurrencyGate(config.accountConcurrency());
+    }
+
+    /** Sets the functions' reserved concurrency (at start and after every change). */
+    public void reservations(Map<String, Integer> reservedByFunction) {
+        gate.reservations(reservedByFunction);
     }
 
     /**
@@ -130,6 +137,22 @@ public final class Engine implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         String traceId = traceId();
         Invocation.Outcome outcome;
+        ConcurrencyGate.Permit permit = gate.admit(spec.functionName());
+        try {
+            outcome = runWithRetries(spec, request, requestId, traceId);
+        } finally {
+            permit.close();
+        }
+        return new InvokeResult(requestId, outcome.payload(), outcome.contentType(),
+                outcome.functionError() ? Optional.of("Unhandled") : Optional.empty(), spec.version(),
+                request.tailLog() ? Optional.of(outcome.logTail()) : Optional.empty(), outcome.durationMs(),
+                outcome.billedMs(), outcome.maxMemoryUsedMb(),
+                outcome.initDurationMs() >= 0 ? OptionalDouble.of(outcome.initDurationMs()) : OptionalDouble.empty());
+    }
+
+    private Invocation.Outcome runWithRetries(SandboxSpec spec, InvokeRequest request, String requestId,
+                                              String traceId) {
+        Invocation.Outcome outcome;
         int attempt = 0;
         do {
             Invocation invocation = new Invocation(requestId, request.payload(), request.invokedArn(),
@@ -141,11 +164,7 @@ public final class Engine implements AutoCloseable {
             throw new ServiceException("no sandbox of " + spec.functionName() + " stayed up long enough to take "
                     + "the invocation");
         }
-        return new InvokeResult(requestId, outcome.payload(), outcome.contentType(),
-                outcome.functionError() ? Optional.of("Unhandled") : Optional.empty(), spec.version(),
-                request.tailLog() ? Optional.of(outcome.logTail()) : Optional.empty(), outcome.durationMs(),
-                outcome.billedMs(), outcome.maxMemoryUsedMb(),
-                outcome.initDurationMs() >= 0 ? OptionalDouble.of(outcome.initDurationMs()) : OptionalDouble.empty());
+        return outcome;
     }
 
     private Invocation.Outcome runOnce(SandboxSpec spec, Invocation invocation) {

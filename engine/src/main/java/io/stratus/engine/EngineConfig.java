@@ -15,10 +15,11 @@ import java.util.Map;
  * @param runtimeOverrides   runtime identifier → interpreter binary, winning over discovery
  * @param strictRuntimes     refuse to run a runtime on a different version of its language
  * @param isolation          {@code auto}, {@code namespace} or {@code process}
+ * @param accountConcurrency the account's limit of invocations in flight
  */
 public record EngineConfig(Path dataDir, String region, Duration keepAlive, long sandboxMemoryMb,
                            int initTimeoutSeconds, Map<String, Path> runtimeOverrides, boolean strictRuntimes,
-                           String isolation) {
+                           String isolation, int accountConcurrency) {
 
     public EngineConfig {
         runtimeOverrides = Map.copyOf(runtimeOverrides);

@@ -58,6 +58,10 @@ final class ServerCommand implements Callable<Integer> {
             + "${STRATUS_ISOLATION:-auto}: namespaces when running as root on Linux).")
     private String isolation;
 
+    @Option(names = "--concurrency-limit", description = "The account's limit of invocations in flight (default "
+            + "${STRATUS_CONCURRENCY_LIMIT:-1000}; at least 100, which always stay unreserved).")
+    private Integer concurrencyLimit;
+
     @Override
     public Integer call() {
         ServerConfig config;
@@ -135,7 +139,11 @@ final class ServerCommand implements Callable<Integer> {
         boolean strict = strictRuntimes || "1".equals(env.get("STRATUS_STRICT_RUNTIMES"))
                 || "true".equalsIgnoreCase(env.get("STRATUS_STRICT_RUNTIMES"));
         String resolvedIsolation = isolation != null ? isolation : env.getOrDefault("STRATUS_ISOLATION", "auto");
-        return new ServerConfig.Sandboxes(resolvedKeepAlive, memory, resolvedRuntimes, strict, resolvedIsolation);
+        int concurrency = concurrencyLimit != null ? concurrencyLimit
+                : env.containsKey("STRATUS_CONCURRENCY_LIMIT") ? (int) parseLong(env.get("STRATUS_CONCURRENCY_LIMIT"),
+                "STRATUS_CONCURRENCY_LIMIT") : ServerConfig.Sandboxes.DEFAULT_CONCURRENCY;
+        return new ServerConfig.Sandboxes(resolvedKeepAlive, memory, resolvedRuntimes, strict, resolvedIsolation,
+                concurrency);
     }
 
     static Duration parseDuration(String value, String name) {

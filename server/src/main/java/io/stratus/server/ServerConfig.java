@@ -48,11 +48,13 @@ public record ServerConfig(String host, int port, Path dataDir, Partition partit
      * @param runtimes       runtime identifier → interpreter binary, winning over discovery
      * @param strictRuntimes refuse to run a runtime on another version of its language
      * @param isolation      auto, namespace or process
+     * @param concurrency    the account's limit of invocations in flight (Lambda's default: 1,000)
      */
     public record Sandboxes(Duration keepAlive, long memoryMb, Map<String, Path> runtimes, boolean strictRuntimes,
-                            String isolation) {
+                            String isolation, int concurrency) {
 
         public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
+        public static final int DEFAULT_CONCURRENCY = 1000;
 
         public Sandboxes {
             runtimes = Map.copyOf(runtimes);
@@ -61,6 +63,10 @@ public record ServerConfig(String host, int port, Path dataDir, Partition partit
             }
             if (memoryMb < 128) {
                 throw new IllegalArgumentException("sandbox memory must be at least 128 MB, got " + memoryMb);
+            }
+            if (concurrency < 100) {
+                // 100 must stay unreserved, as in Lambda.
+                throw new IllegalArgumentException("the concurrency limit must be at least 100, got " + concurrency);
             }
             if (!isolation.equals("auto") && !isolation.equals("namespace") && !isolation.equals("process")) {
                 throw new IllegalArgumentException("isolation must be auto, namespace or process, got '"

@@ -92,13 +92,14 @@ public final class StratusServer implements AutoCloseable {
         background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("prepare-", 0)
                 .uncaughtExceptionHandler((t, e) -> LOG.error("background task {} failed", t.getName(), e))
                 .factory());
-        LambdaContext context = new LambdaContext(config.partition(), LambdaLimits.defaults(),
+        LambdaContext context = new LambdaContext(config.partition(),
+                LambdaLimits.defaults().withConcurrentExecutions(config.sandboxes().concurrency()),
                 dataDirectory.codeUrlKey(), InstantSource.system());
         ServerConfig.Sandboxes sandboxes = config.sandboxes();
         try {
             engine = Engine.start(new EngineConfig(dataDirectory.root(), config.partition().region(),
                     sandboxes.keepAlive(), sandboxes.memoryMb(), 10, sandboxes.runtimes(), sandboxes.strictRuntimes(),
-                    sandboxes.isolation()), blobs, InstantSource.system());
+                    sandboxes.isolation(), sandboxes.concurrency()), blobs, InstantSource.system());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new StartupException("The execution engine cannot start: " + e.getMessage(), e);
         }

@@ -104,6 +104,17 @@ final class FunctionRegistry {
                 .orElseThrow(() -> new ResourceNotFoundException("Function not found: " + ref.arn(partition)));
     }
 
+    /** Sets or removes a function's reserved concurrency; see {@link FunctionStore#reserveConcurrency}. */
+    FunctionStore.Reservation reserveConcurrency(String name, java.util.OptionalInt reserved, int accountLimit,
+                                                 int minUnreserved) {
+        return store.reserveConcurrency(name, reserved, accountLimit, minUnreserved);
+    }
+
+    /** Reserved concurrency by function. */
+    Map<String, Integer> reservedConcurrency() {
+        return store.reservedConcurrency();
+    }
+
     /** A version, if it exists. */
     Optional<FunctionRecord> find(String name, String version) {
         return store.find(name, version);

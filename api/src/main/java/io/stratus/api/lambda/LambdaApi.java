@@ -54,6 +54,7 @@ public final class LambdaApi {
     private final Engine engine;
     private final InvokeApi invokeApi;
     private final EngineStatusApi statusApi;
+    private final ConcurrencyApi concurrencyApi;
 
     /**
      * Wires the API over a store.
@@ -78,6 +79,7 @@ public final class LambdaApi {
         this.engine = engine;
         this.invokeApi = new InvokeApi(registry, engine);
         this.statusApi = new EngineStatusApi(registry, engine);
+        this.concurrencyApi = new ConcurrencyApi(registry, engine, limits);
     }
 
     /** Finishes work a previous run left: removes orphan packages, resumes preparation. Call before serving. */
@@ -85,6 +87,7 @@ public final class LambdaApi {
         blobs.removeTemporaries();
         intake.collectGarbage();
         preparer.resumeAll();
+        concurrencyApi.publishToEngine();
     }
 
     /** Registers every route of this API. */
@@ -108,6 +111,7 @@ public final class LambdaApi {
                         this::downloadCode));
         invokeApi.register(router);
         statusApi.register(router);
+        concurrencyApi.register(router);
     }
 
     private ApiResponse createFunction(ApiRequest request) {
@@ -138,6 +142,10 @@ public final class LambdaApi {
         ObjectNode code = body.putObject("Code");
         code.put("RepositoryType", "S3");
         code.put("Location", locations.presign(request.baseUrl(), found.code().sha256Hex()));
+        Integer reserved = registry.reservedConcurrency().get(found.name());
+        if (reserved != null) {
+            body.putObject("Concurrency").put("ReservedConcurrentExecutions", reserved);
+        }
         Map<String, String> tags = registry.tags(found.name()).orElse(Map.of());
         if (!tags.isEmpty()) {
             ObjectNode tagNode = body.putObject("Tags");
@@ -172,6 +180,7 @@ public final class LambdaApi {
         FunctionRef ref = ref(request, FunctionRef.Form.READ);
         registry.delete(ref);
         engine.retire(ref.name());
+        concurrencyApi.publishToEngine();
         return ApiResponse.empty(204);
     }
 
@@ -257,8 +266,8 @@ public final class LambdaApi {
         limit.put("CodeSizeUnzipped", limits.maxUnzippedBytes());
         limit.put("CodeSizeZipped", limits.maxZippedBytes());
         limit.put("ConcurrentExecutions", limits.concurrentExecutions());
-        // Reserved concurrency arrives with the concurrency controls; until then nothing is reserved.
-        limit.put("UnreservedConcurrentExecutions", limits.concurrentExecutions());
+        int reserved = registry.reservedConcurrency().values().stream().mapToInt(Integer::intValue).sum();
+        limit.put("UnreservedConcurrentExecutions", limits.concurrentExecutions() - reserved);
         ObjectNode used = body.putObject("AccountUsage");
         used.put("TotalCodeSize", usage.totalCodeBytes());
         used.put("FunctionCount", usage.functionCount());

@@ -26,4 +26,9 @@ public record LambdaLimits(long maxZippedBytes, long maxUnzippedBytes, long maxC
     public static LambdaLimits defaults() {
         return new LambdaLimits(52_428_800L, 262_144_000L, 70_167_211L, 80_530_636_800L, 1000);
     }
+
+    /** The same limits with another account concurrency limit. */
+    public LambdaLimits withConcurrentExecutions(int limit) {
+        return new LambdaLimits(maxZippedBytes, maxUnzippedBytes, maxCreateRequestBytes, totalCodeBytes, limit);
+    }
 }

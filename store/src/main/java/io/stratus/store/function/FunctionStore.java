@@ -73,4 +73,16 @@ public interface FunctionStore {
      */
     record Usage(long functionCount, long totalCodeBytes) {
     }
+
+    /**
+     * Sets (a value) or removes (empty) a function's reserved concurrency, in one transaction with the check that
+     * the account's unreserved pool keeps at least {@code minUnreserved} of {@code accountLimit}.
+     */
+    Reservation reserveConcurrency(String name, java.util.OptionalInt reserved, int accountLimit, int minUnreserved);
+
+    /** Reserved concurrency of every function that has one. */
+    Map<String, Integer> reservedConcurrency();
+
+    /** What {@link #reserveConcurrency} did. */
+    enum Reservation { DONE, NO_SUCH_FUNCTION, BELOW_MINIMUM }
 }

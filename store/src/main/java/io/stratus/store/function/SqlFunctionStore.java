@@ -277,4 +277,59 @@ public final class SqlFunctionStore implements FunctionStore {
             throw new StoreException("cannot read stored tags", e);
         }
     }
+
+    @Override
+    public Reservation reserveConcurrency(String name, java.util.OptionalInt reserved, int accountLimit,
+                                          int minUnreserved) {
+        return db.inTransaction(c -> {
+            long others = 0;
+            boolean exists = false;
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT name, reserved_concurrency FROM functions WHERE reserved_concurrency IS NOT NULL"
+                            + " OR name = ?")) {
+                st.setString(1, name);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getString(1).equals(name)) {
+                            exists = true;
+                        } else {
+                            others += rs.getLong(2);
+                        }
+                    }
+                }
+            }
+            if (!exists) {
+                return Reservation.NO_SUCH_FUNCTION;
+            }
+            if (reserved.isPresent() && accountLimit - others - reserved.getAsInt() < minUnreserved) {
+                return Reservation.BELOW_MINIMUM;
+            }
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE functions SET reserved_concurrency = ? WHERE name = ?")) {
+                if (reserved.isPresent()) {
+                    st.setInt(1, reserved.getAsInt());
+                } else {
+                    st.setNull(1, java.sql.Types.INTEGER);
+                }
+                st.setString(2, name);
+                st.executeUpdate();
+            }
+            return Reservation.DONE;
+        });
+    }
+
+    @Override
+    public Map<String, Integer> reservedConcurrency() {
+        return db.inTransaction(c -> {
+            Map<String, Integer> reserved = new TreeMap<>();
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT name, reserved_concurrency FROM functions WHERE reserved_concurrency IS NOT NULL");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    reserved.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return reserved;
+        });
+    }
 }

@@ -1,0 +1,2 @@
+-- Reserved concurrency per function (PutFunctionConcurrency); NULL when the function draws on the unreserved pool.
+ALTER TABLE functions ADD COLUMN reserved_concurrency INTEGER;
