@@ -135,6 +135,18 @@ public final class JsonBody {
         return path + member;
     }
 
+    /** This object's members as numbers (a map of weights, say); a non-number member is a type error. */
+    public Map<String, Double> numbers() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (!e.getValue().isNumber()) {
+                throw wrongType(e.getKey(), "a number");
+            }
+            out.put(e.getKey(), e.getValue().doubleValue());
+        }
+        return out;
+    }
+
     private InvalidRequestContentException wrongType(String member, String expected) {
         return new InvalidRequestContentException("Could not parse request body into json: member '"
                 + qualified(member) + "' must be " + expected + ".");

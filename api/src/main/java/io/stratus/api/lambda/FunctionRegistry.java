@@ -10,6 +10,7 @@ import io.stratus.model.function.CodeRef;
 import io.stratus.model.function.FunctionConfig;
 import io.stratus.model.function.FunctionRecord;
 import io.stratus.model.function.FunctionRef;
+import io.stratus.model.function.AliasRecord;
 import io.stratus.model.function.FunctionState;
 import io.stratus.model.function.FunctionVersion;
 import io.stratus.model.function.Partition;
@@ -97,11 +98,93 @@ final class FunctionRegistry {
         });
     }
 
-    /** The version a read names: {@code $LATEST} by default. */
+    /** The version a read names: {@code $LATEST} by default; an alias names the version it points to. */
     FunctionRecord get(FunctionRef ref) {
         String version = ref.qualifier().orElse(FunctionVersion.LATEST);
+        if (isAliasName(version)) {
+            version = store.findAlias(ref.name(), version).map(AliasRecord::functionVersion)
+                    .orElseThrow(() -> new ResourceNotFoundException("Function not found: " + ref.arn(partition)));
+        }
         return store.find(ref.name(), version)
                 .orElseThrow(() -> new ResourceNotFoundException("Function not found: " + ref.arn(partition)));
+    }
+
+    /**
+     * The version one invocation runs: the qualifier's version, or for an alias the version its routing picks
+     * for this invocation.
+     */
+    FunctionRecord forInvocation(FunctionRef ref) {
+        String qualifier = ref.qualifier().orElse(FunctionVersion.LATEST);
+        if (!isAliasName(qualifier)) {
+            return get(ref);
+        }
+        AliasRecord alias = store.findAlias(ref.name(), qualifier)
+                .orElseThrow(() -> new ResourceNotFoundException("Function not found: " + ref.arn(partition)));
+        String version = alias.pick(java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+        return store.find(ref.name(), version)
+                .orElseThrow(() -> new ResourceNotFoundException("Function not found: " + ref.arn(partition)));
+    }
+
+    static boolean isAliasName(String qualifier) {
+        return !qualifier.equals(FunctionVersion.LATEST) && !qualifier.matches("\\d+");
+    }
+
+    /**
+     * Publishes {@code $LATEST} as a new version, or answers the newest published version when neither code nor
+     * configuration changed since it was published.
+     *
+     * @param duringChange true when called by a create or code update with {@code Publish}: $LATEST may still be
+     *                     being prepared, and the version is prepared with it
+     */
+    FunctionRecord publish(String name, Optional<String> expectedSha, Optional<String> expectedRevision,
+                           Optional<String> description, boolean duringChange) {
+        FunctionRecord latest = store.find(name, FunctionVersion.LATEST).orElseThrow(() ->
+                new ResourceNotFoundException("Function not found: " + partition.functionArn(name)));
+        if (!duringChange && (latest.state().state().equals(FunctionState.PENDING) || latest.state().preparing())) {
+            throw updateInProgress(name);
+        }
+        if (expectedRevision.isPresent() && !expectedRevision.get().equals(latest.revisionId())) {
+            throw new PreconditionFailedException("The Revision Id provided does not match the latest Revision Id."
+                    + " Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+        }
+        if (expectedSha.isPresent() && !expectedSha.get().equals(latest.code().sha256Hex())) {
+            throw new InvalidParameterValueException("CodeSHA256 (" + expectedSha.get() + ") is different from"
+                    + " current CodeSHA256 in $LATEST (" + latest.code().sha256Hex() + "). Please try again with the"
+                    + " CodeSHA256 in $LATEST.");
+        }
+        Optional<FunctionRecord> newest = store.latestPublished(name);
+        if (newest.isPresent() && newest.get().code().equals(latest.code())
+                && newest.get().config().toBuilder().description(latest.config().description()).build()
+                .equals(latest.config())) {
+            return newest.get();
+        }
+        FunctionConfig config = latest.config().toBuilder()
+                .description(description.orElse(latest.config().description())).build();
+        FunctionRecord published = store.publish(name, latest.revisionId(), number -> new FunctionRecord(name,
+                Integer.toString(number), config, latest.code(), newRevision(), clock.instant(), latest.state()))
+                .orElseThrow(() -> updateInProgress(name));
+        if (published.state().state().equals(FunctionState.PENDING) || published.state().preparing()) {
+            preparer.schedule(name, published.version());
+        }
+        return published;
+    }
+
+    /** Every version of a function, {@code $LATEST} first. */
+    List<FunctionRecord> versions(String name) {
+        List<FunctionRecord> all = store.versions(name);
+        if (all.isEmpty()) {
+            throw new ResourceNotFoundException("Function not found: " + partition.functionArn(name));
+        }
+        return all;
+    }
+
+    /** One page of ListFunctions with FunctionVersion=ALL. */
+    List<FunctionRecord> listAllVersions(Optional<Map.Entry<String, String>> after, int limit) {
+        return store.listAllVersions(after, limit);
+    }
+
+    FunctionStore store() {
+        return store;
     }
 
     /** Sets or removes a function's reserved concurrency; see {@link FunctionStore#reserveConcurrency}. */
@@ -207,6 +290,14 @@ final class FunctionRegistry {
         if (qualifier.isPresent()) {
             // Deleting an absent version of an existing function succeeds, as in Lambda.
             store.find(ref.name(), FunctionVersion.LATEST).orElseThrow(() -> new ResourceNotFoundException(notFound));
+            List<String> pointing = store.aliases(ref.name()).stream()
+                    .filter(a -> a.functionVersion().equals(qualifier.get()) || a.weights().containsKey(qualifier.get()))
+                    .map(AliasRecord::name).toList();
+            if (!pointing.isEmpty()) {
+                throw new ResourceConflictException("Unable to delete version because the following aliases refer"
+                        + " to it: " + pointing);
+            }
+            store.deleteVersion(ref.name(), qualifier.get()).ifPresent(sha -> code.release(Set.of(sha)));
             return;
         }
         Set<String> released = store.delete(ref.name()).orElseThrow(() -> new ResourceNotFoundException(notFound));

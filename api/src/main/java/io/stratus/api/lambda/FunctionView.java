@@ -41,12 +41,21 @@ final class FunctionView {
     }
 
     ObjectNode render(FunctionRecord r, Shape shape) {
+        return render(r, shape, r.version());
+    }
+
+    /**
+     * Renders a version; {@code arnQualifier} is what a qualified ARN ends with (the alias name when the version
+     * was read through an alias).
+     */
+    ObjectNode render(FunctionRecord r, Shape shape, String arnQualifier) {
         FunctionConfig c = r.config();
         boolean qualified = shape == Shape.QUALIFIED || shape == Shape.LIST_ITEM_QUALIFIED;
         boolean listItem = shape == Shape.LIST_ITEM || shape == Shape.LIST_ITEM_QUALIFIED;
         ObjectNode o = WireJson.object();
         o.put("FunctionName", r.name());
-        o.put("FunctionArn", qualified ? partition.functionArn(r.name(), r.version()) : partition.functionArn(r.name()));
+        o.put("FunctionArn", qualified ? partition.functionArn(r.name(), arnQualifier)
+                : partition.functionArn(r.name()));
         o.put("Runtime", c.runtime());
         o.put("Role", c.role());
         o.put("Handler", c.handler());

@@ -66,7 +66,7 @@ final class InvokeApi {
                 FunctionRef.Form.READ, registry.partition());
         Optional<String> clientContext = clientContext(request.header("X-Amz-Client-Context"));
         checkPayload(request.body());
-        FunctionRecord function = registry.get(ref);
+        FunctionRecord function = registry.forInvocation(ref);
         if (function.state().state().equals(FunctionState.PENDING)) {
             throw new ResourceConflictException("The operation cannot be performed at this time. The function is"
                     + " currently in the following state: " + function.state().state());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratus.api.ApiRequest;
 import io.stratus.api.ApiResponse;
+import io.stratus.api.JsonBody;
 import io.stratus.api.Route;
 import io.stratus.api.Router;
 import io.stratus.api.WireJson;
@@ -55,6 +56,7 @@ public final class LambdaApi {
     private final InvokeApi invokeApi;
     private final EngineStatusApi statusApi;
     private final ConcurrencyApi concurrencyApi;
+    private final VersionsApi versionsApi;
 
     /**
      * Wires the API over a store.
@@ -80,6 +82,7 @@ public final class LambdaApi {
         this.invokeApi = new InvokeApi(registry, engine);
         this.statusApi = new EngineStatusApi(registry, engine);
         this.concurrencyApi = new ConcurrencyApi(registry, engine, limits);
+        this.versionsApi = new VersionsApi(registry, view, engine);
     }
 
     /** Finishes work a previous run left: removes orphan packages, resumes preparation. Call before serving. */
@@ -112,11 +115,17 @@ public final class LambdaApi {
         invokeApi.register(router);
         statusApi.register(router);
         concurrencyApi.register(router);
+        versionsApi.register(router);
     }
 
     private ApiResponse createFunction(ApiRequest request) {
-        FunctionRecord created = registry.create(request.json());
+        JsonBody body = request.json();
+        FunctionRecord created = registry.create(body);
         warnAboutRuntime(created);
+        if (body.bool("Publish").orElse(false)) {
+            // Lambda answers with the new version 1, under the unqualified ARN.
+            created = registry.publish(created.name(), Optional.empty(), Optional.empty(), Optional.empty(), true);
+        }
         return ApiResponse.json(201, view.render(created, FunctionView.Shape.UNQUALIFIED));
     }
 
@@ -138,7 +147,7 @@ public final class LambdaApi {
         FunctionRef ref = ref(request, FunctionRef.Form.READ);
         FunctionRecord found = registry.get(ref);
         ObjectNode body = WireJson.object();
-        body.set("Configuration", view.render(found, shapeFor(ref)));
+        body.set("Configuration", view.render(found, shapeFor(ref), ref.qualifier().orElse(found.version())));
         ObjectNode code = body.putObject("Code");
         code.put("RepositoryType", "S3");
         code.put("Location", locations.presign(request.baseUrl(), found.code().sha256Hex()));
@@ -156,7 +165,8 @@ public final class LambdaApi {
 
     private ApiResponse getFunctionConfiguration(ApiRequest request) {
         FunctionRef ref = ref(request, FunctionRef.Form.READ);
-        return ApiResponse.json(200, view.render(registry.get(ref), shapeFor(ref)));
+        FunctionRecord found = registry.get(ref);
+        return ApiResponse.json(200, view.render(found, shapeFor(ref), ref.qualifier().orElse(found.version())));
     }
 
     private static FunctionView.Shape shapeFor(FunctionRef ref) {
@@ -171,8 +181,14 @@ public final class LambdaApi {
     }
 
     private ApiResponse updateFunctionCode(ApiRequest request) {
-        FunctionRecord updated = registry.updateCode(ref(request, FunctionRef.Form.MUTATING), request.json());
+        JsonBody body = request.json();
+        FunctionRecord updated = registry.updateCode(ref(request, FunctionRef.Form.MUTATING), body);
         engine.retire(updated.name());
+        if (body.bool("Publish").orElse(false) && !body.bool("DryRun").orElse(false)) {
+            FunctionRecord published = registry.publish(updated.name(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), true);
+            return ApiResponse.json(200, view.render(published, FunctionView.Shape.QUALIFIED));
+        }
         return ApiResponse.json(200, view.render(updated, FunctionView.Shape.UNQUALIFIED));
     }
 
@@ -192,8 +208,11 @@ public final class LambdaApi {
                 violations.pattern(r, "masterRegion", "ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}"));
         int maxItems = maxItems(request, violations, 10000);
         violations.throwIfAny();
-        Optional<String> after = request.query("Marker").map(LambdaApi::decodeMarker);
         int pageSize = Math.min(maxItems, LIST_PAGE_MAX);
+        if (functionVersion.isPresent()) {
+            return listAllVersions(request, pageSize);
+        }
+        Optional<String> after = request.query("Marker").map(LambdaApi::decodeMarker);
         List<FunctionRecord> page = registry.list(after, pageSize + 1);
         boolean more = page.size() > pageSize;
         List<FunctionRecord> shown = more ? page.subList(0, pageSize) : page;
@@ -204,6 +223,22 @@ public final class LambdaApi {
         shown.forEach(r -> items.add(view.render(r, shape)));
         if (more) {
             body.put("NextMarker", encodeMarker(shown.get(shown.size() - 1).name()));
+        }
+        return ApiResponse.json(200, body);
+    }
+
+    /** ListFunctions with FunctionVersion=ALL: every version of every function, qualified ARNs. */
+    private ApiResponse listAllVersions(ApiRequest request, int pageSize) {
+        Optional<Map.Entry<String, String>> after = request.query("Marker").map(VersionsApi::decodeVersionMarker);
+        List<FunctionRecord> page = registry.listAllVersions(after, pageSize + 1);
+        boolean more = page.size() > pageSize;
+        List<FunctionRecord> shown = more ? page.subList(0, pageSize) : page;
+        ObjectNode body = WireJson.object();
+        ArrayNode items = body.putArray("Functions");
+        shown.forEach(r -> items.add(view.render(r, FunctionView.Shape.LIST_ITEM_QUALIFIED)));
+        if (more) {
+            FunctionRecord last = shown.get(shown.size() - 1);
+            body.put("NextMarker", VersionsApi.encodeVersionMarker(last.name(), last.version()));
         }
         return ApiResponse.json(200, body);
     }

@@ -85,4 +85,47 @@ public interface FunctionStore {
 
     /** What {@link #reserveConcurrency} did. */
     enum Reservation { DONE, NO_SUCH_FUNCTION, BELOW_MINIMUM }
+
+    /**
+     * Publishes a version: in one transaction, checks that {@code $LATEST} still has {@code latestRevisionId},
+     * takes the function's next version number and inserts the record {@code versionOf} builds for it.
+     *
+     * @return the new version, or empty when {@code $LATEST} changed meanwhile (nothing is written)
+     */
+    Optional<FunctionRecord> publish(String name, String latestRevisionId,
+                                     java.util.function.IntFunction<FunctionRecord> versionOf);
+
+    /** The function's highest-numbered published version. */
+    Optional<FunctionRecord> latestPublished(String name);
+
+    /** Every version of a function: {@code $LATEST} first, then published ones by number. */
+    List<FunctionRecord> versions(String name);
+
+    /**
+     * Versions of all functions in (name, version) order, after the given position, for ListFunctions with
+     * {@code FunctionVersion=ALL}.
+     */
+    List<FunctionRecord> listAllVersions(Optional<Map.Entry<String, String>> afterNameAndVersion, int limit);
+
+    /**
+     * Deletes one published version.
+     *
+     * @return the code package it used, or empty when there was no such version
+     */
+    Optional<String> deleteVersion(String name, String version);
+
+    /** Inserts an alias; false when one with that name exists. */
+    boolean createAlias(io.stratus.model.function.AliasRecord alias);
+
+    /** One alias. */
+    Optional<io.stratus.model.function.AliasRecord> findAlias(String functionName, String name);
+
+    /** Replaces an alias if its revision is still {@code expectedRevisionId}. */
+    boolean replaceAlias(io.stratus.model.function.AliasRecord alias, String expectedRevisionId);
+
+    /** Deletes an alias; false when there was none. */
+    boolean deleteAlias(String functionName, String name);
+
+    /** The aliases of a function, by name. */
+    List<io.stratus.model.function.AliasRecord> aliases(String functionName);
 }

@@ -129,6 +129,10 @@ public final class SqlFunctionStore implements FunctionStore {
                     }
                 }
             }
+            try (PreparedStatement aliases = c.prepareStatement("DELETE FROM aliases WHERE function_name = ?")) {
+                aliases.setString(1, name);
+                aliases.executeUpdate();
+            }
             try (PreparedStatement versions = c.prepareStatement(
                     "DELETE FROM function_versions WHERE function_name = ?");
                  PreparedStatement function = c.prepareStatement("DELETE FROM functions WHERE name = ?")) {
@@ -331,5 +335,186 @@ public final class SqlFunctionStore implements FunctionStore {
             }
             return reserved;
         });
+    }
+
+    /** Orders versions within a function: $LATEST first, then published versions by number. */
+    private static final String VERSION_ORDER =
+            "CASE WHEN version = '" + FunctionVersion.LATEST + "' THEN -1 ELSE CAST(version AS INTEGER) END";
+
+    @Override
+    public Optional<FunctionRecord> publish(String name, String latestRevisionId,
+                                            java.util.function.IntFunction<FunctionRecord> versionOf) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM function_versions"
+                    + " WHERE function_name = ? AND version = ? AND revision_id = ?")) {
+                check.setString(1, name);
+                check.setString(2, FunctionVersion.LATEST);
+                check.setString(3, latestRevisionId);
+                try (ResultSet rs = check.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<FunctionRecord>empty();
+                    }
+                }
+            }
+            int number;
+            try (PreparedStatement next = c.prepareStatement(
+                    "UPDATE functions SET last_version = last_version + 1 WHERE name = ? RETURNING last_version")) {
+                next.setString(1, name);
+                try (ResultSet rs = next.executeQuery()) {
+                    rs.next();
+                    number = rs.getInt(1);
+                }
+            }
+            FunctionRecord version = versionOf.apply(number);
+            insertVersion(c, version);
+            return Optional.of(version);
+        });
+    }
+
+    @Override
+    public Optional<FunctionRecord> latestPublished(String name) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM function_versions"
+                    + " WHERE function_name = ? AND version <> ? ORDER BY CAST(version AS INTEGER) DESC LIMIT 1")) {
+                st.setString(1, name);
+                st.setString(2, FunctionVersion.LATEST);
+                return read(st).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public List<FunctionRecord> versions(String name) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM function_versions"
+                    + " WHERE function_name = ? ORDER BY " + VERSION_ORDER)) {
+                st.setString(1, name);
+                return read(st);
+            }
+        });
+    }
+
+    @Override
+    public List<FunctionRecord> listAllVersions(Optional<Map.Entry<String, String>> after, int limit) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM function_versions"
+                    + " WHERE function_name > ? OR (function_name = ? AND " + VERSION_ORDER + " > ?)"
+                    + " ORDER BY function_name, " + VERSION_ORDER + " LIMIT ?")) {
+                String afterName = after.map(Map.Entry::getKey).orElse("");
+                st.setString(1, afterName);
+                st.setString(2, afterName);
+                st.setLong(3, after.map(Map.Entry::getValue).map(v -> v.equals(FunctionVersion.LATEST) ? -1L
+                        : Long.parseLong(v)).orElse(Long.MAX_VALUE));
+                st.setInt(4, limit);
+                return read(st);
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> deleteVersion(String name, String version) {
+        return db.inTransaction(c -> {
+            Optional<String> code = Optional.empty();
+            try (PreparedStatement st = c.prepareStatement("SELECT code_sha256 FROM function_versions"
+                    + " WHERE function_name = ? AND version = ?")) {
+                st.setString(1, name);
+                st.setString(2, version);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        code = Optional.of(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement(
+                    "DELETE FROM function_versions WHERE function_name = ? AND version = ?")) {
+                st.setString(1, name);
+                st.setString(2, version);
+                st.executeUpdate();
+            }
+            return code;
+        });
+    }
+
+    @Override
+    public boolean createAlias(io.stratus.model.function.AliasRecord alias) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO aliases (function_name, name,"
+                    + " function_version, description, weights, revision_id) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING")) {
+                bindAlias(st, alias);
+                return st.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private void bindAlias(PreparedStatement st, io.stratus.model.function.AliasRecord alias) throws SQLException {
+        st.setString(1, alias.functionName());
+        st.setString(2, alias.name());
+        st.setString(3, alias.functionVersion());
+        st.setString(4, alias.description());
+        st.setString(5, write(alias.weights()));
+        st.setString(6, alias.revisionId());
+    }
+
+    @Override
+    public Optional<io.stratus.model.function.AliasRecord> findAlias(String functionName, String name) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT function_name, name, function_version,"
+                    + " description, weights, revision_id FROM aliases WHERE function_name = ? AND name = ?")) {
+                st.setString(1, functionName);
+                st.setString(2, name);
+                return readAliases(st).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public boolean replaceAlias(io.stratus.model.function.AliasRecord alias, String expectedRevisionId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE aliases SET function_name = ?, name = ?,"
+                    + " function_version = ?, description = ?, weights = ?, revision_id = ?"
+                    + " WHERE function_name = ? AND name = ? AND revision_id = ?")) {
+                bindAlias(st, alias);
+                st.setString(7, alias.functionName());
+                st.setString(8, alias.name());
+                st.setString(9, expectedRevisionId);
+                return st.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteAlias(String functionName, String name) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "DELETE FROM aliases WHERE function_name = ? AND name = ?")) {
+                st.setString(1, functionName);
+                st.setString(2, name);
+                return st.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<io.stratus.model.function.AliasRecord> aliases(String functionName) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT function_name, name, function_version,"
+                    + " description, weights, revision_id FROM aliases WHERE function_name = ? ORDER BY name")) {
+                st.setString(1, functionName);
+                return readAliases(st);
+            }
+        });
+    }
+
+    private List<io.stratus.model.function.AliasRecord> readAliases(PreparedStatement st) throws SQLException {
+        List<io.stratus.model.function.AliasRecord> found = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                found.add(new io.stratus.model.function.AliasRecord(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), read(rs.getString(5), new TypeReference<Map<String, Double>>() {
+                        }), rs.getString(6)));
+            }
+        }
+        return found;
     }
 }
