@@ -186,9 +186,34 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Stops a function's sandboxes after its code or configuration changed or it was deleted. */
+    /** Stops a function's sandboxes after it was deleted. */
     public void retire(String functionName) {
-        pools.retireFunction(functionName);
+        pools.retireFunction(functionName, Optional.empty());
+    }
+
+    /** Stops the sandboxes of one version after its code or configuration changed. */
+    public void retire(String functionName, String version) {
+        pools.retireFunction(functionName, Optional.of(version));
+    }
+
+    /**
+     * Keeps {@code count} sandboxes of a published version initialised ahead of time (0 stops doing so), in the
+     * background.
+     */
+    public void provision(io.stratus.model.function.FunctionRecord version, int count) {
+        SandboxSpec spec = SandboxSpec.of(version);
+        Thread.ofVirtual().name("provision-" + version.name()).start(() -> {
+            try {
+                pools.provision(spec, count);
+            } catch (RuntimeException e) {
+                LOG.warn("provisioning {}:{} failed", version.name(), version.version(), e);
+            }
+        });
+    }
+
+    /** How many provisioned sandboxes of a version are initialised and ready. */
+    public int provisionedReady(String functionName, String version) {
+        return pools.provisionedReady(functionName, version);
     }
 
     /** Removes the unpacked copy of a code package no function uses any more. */

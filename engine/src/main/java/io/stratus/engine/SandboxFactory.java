@@ -64,6 +64,11 @@ final class SandboxFactory {
      * @throws io.stratus.model.error.InvalidRuntimeException when no interpreter here runs the runtime
      */
     Sandbox start(SandboxSpec spec) throws IOException {
+        return start(spec, false);
+    }
+
+    /** Starts a sandbox; a provisioned one tells its runtime so and never reports an init duration. */
+    Sandbox start(SandboxSpec spec, boolean provisioned) throws IOException {
         FunctionConfig fc = spec.config();
         RuntimeResolution runtime = catalog.resolve(fc.runtime());
         Path codeDir = code.unpacked(spec.code().sha256Hex());
@@ -84,8 +89,15 @@ final class SandboxFactory {
         runtime.warning().ifPresent(w -> log.line("WARNING " + w));
         runtime.interpreter().ifPresent(i -> log.line("INIT_START Runtime Version: " + runtimeVersion(runtime, i)));
         Map<String, String> baseEnv = environment(spec, runtime, streamName, group, taskDir, runtimeDir, paths);
+        if (provisioned) {
+            baseEnv.put("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency");
+        }
         try {
-            return start(spec, sandboxId, log, baseEnv, codeDir, clientDir, view, command);
+            Sandbox sandbox = start(spec, sandboxId, log, baseEnv, codeDir, clientDir, view, command);
+            if (provisioned) {
+                sandbox.provisioned();
+            }
+            return sandbox;
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;

@@ -36,6 +36,9 @@ final class SandboxPools {
         final SandboxSpec spec;
         final Deque<Sandbox> idle = new ArrayDeque<>();
         final Set<Sandbox> all = new HashSet<>();
+        /** Provisioned sandboxes: kept whatever the keep-alive, used first, replaced when they die. */
+        final Set<Sandbox> pinned = new HashSet<>();
+        int provisionedTarget;
         boolean retired;
 
         Pool(SandboxSpec spec) {
@@ -68,13 +71,9 @@ final class SandboxPools {
                 pool = new Pool(spec);
                 pools.put(key, pool);
             }
-            Sandbox reused = null;
-            for (Sandbox s; reused == null && (s = pool.idle.pollFirst()) != null; ) {
-                if (s.alive()) {
-                    reused = s;
-                } else {
-                    forget(s, toClose);
-                }
+            Sandbox reused = takeIdle(pool, true, toClose);
+            if (reused == null) {
+                reused = takeIdle(pool, false, toClose);
             }
             if (reused != null) {
                 closeAll(toClose);
@@ -109,6 +108,92 @@ final class SandboxPools {
         return started;
     }
 
+    /** An idle live sandbox of the pool (a provisioned one when asked), dropping dead ones met on the way. */
+    private Sandbox takeIdle(Pool pool, boolean provisioned, List<Sandbox> toClose) {
+        for (Sandbox s : List.copyOf(pool.idle)) {
+            if (!s.alive()) {
+                pool.idle.remove(s);
+                forget(s, toClose);
+            } else if (pool.pinned.contains(s) == provisioned && (!provisioned || s.initialized())) {
+                pool.idle.remove(s);
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Sets how many provisioned sandboxes a function version keeps (0 stops provisioning; its sandboxes then age
+     * out like any other), and starts the missing ones.
+     */
+    void provision(SandboxSpec spec, int target) {
+        List<Sandbox> toClose = new ArrayList<>();
+        int missing;
+        synchronized (this) {
+            Key key = new Key(spec.functionName(), spec.version());
+            Pool pool = pools.get(key);
+            if (pool != null && !pool.spec.equals(spec)) {
+                retire(pool, toClose);
+                pool = null;
+            }
+            if (pool == null) {
+                pool = new Pool(spec);
+                pools.put(key, pool);
+            }
+            pool.provisionedTarget = target;
+            pool.pinned.removeIf(s -> !s.alive());
+            while (pool.pinned.size() > target) {
+                Sandbox extra = pool.pinned.iterator().next();
+                pool.pinned.remove(extra);
+            }
+            missing = target - pool.pinned.size();
+        }
+        closeAll(toClose);
+        for (int i = 0; i < missing; i++) {
+            startProvisioned(spec);
+        }
+    }
+
+    private void startProvisioned(SandboxSpec spec) {
+        int memory = spec.config().memoryMb();
+        synchronized (this) {
+            if (reservedMb + memory > memoryBudgetMb) {
+                return;
+            }
+            reservedMb += memory;
+        }
+        Sandbox started;
+        try {
+            started = factory.start(spec, true);
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                reservedMb -= memory;
+            }
+            return;
+        }
+        synchronized (this) {
+            Pool pool = pools.get(new Key(spec.functionName(), spec.version()));
+            if (pool == null || pool.retired || !pool.spec.equals(spec)) {
+                reservedMb -= memory;
+                closeQuietly(started);
+                return;
+            }
+            pool.all.add(started);
+            pool.pinned.add(started);
+            pool.idle.addFirst(started);
+            owners.put(started, pool);
+        }
+    }
+
+    /** Provisioned sandboxes of a version that finished their init. */
+    synchronized int provisionedReady(String function, String version) {
+        Pool pool = pools.get(new Key(function, version));
+        if (pool == null) {
+            return 0;
+        }
+        return (int) pool.pinned.stream().filter(Sandbox::initialized).count();
+    }
+
     /** Returns a sandbox after an invocation: back to its pool when it can serve again, else stopped. */
     void release(Sandbox sandbox) {
         List<Sandbox> toClose = new ArrayList<>();
@@ -125,12 +210,16 @@ final class SandboxPools {
         closeAll(toClose);
     }
 
-    /** Retires every pool of a function (its code or configuration changed, or it was deleted). */
-    void retireFunction(String functionName) {
+    /**
+     * Retires the pools of a function (its code or configuration changed, or it was deleted): of one version, or
+     * of all when the version is empty.
+     */
+    void retireFunction(String functionName, java.util.Optional<String> version) {
         List<Sandbox> toClose = new ArrayList<>();
         synchronized (this) {
             for (Map.Entry<Key, Pool> e : List.copyOf(pools.entrySet())) {
-                if (e.getKey().function().equals(functionName)) {
+                if (e.getKey().function().equals(functionName)
+                        && version.map(v -> v.equals(e.getKey().version())).orElse(true)) {
                     retire(e.getValue(), toClose);
                 }
             }
@@ -141,10 +230,18 @@ final class SandboxPools {
     /** Stops sandboxes idle for longer than the keep-alive, and idle ones whose process died. */
     void reap(long keepAliveNanos) {
         List<Sandbox> toClose = new ArrayList<>();
+        List<SandboxSpec> replenish = new ArrayList<>();
         long now = System.nanoTime();
         synchronized (this) {
             for (Pool pool : pools.values()) {
+                pool.pinned.removeIf(s -> !s.alive());
+                for (int i = pool.pinned.size(); i < pool.provisionedTarget && !pool.retired; i++) {
+                    replenish.add(pool.spec);
+                }
                 for (Sandbox s : List.copyOf(pool.idle)) {
+                    if (pool.pinned.contains(s)) {
+                        continue;
+                    }
                     if (!s.alive() || now - s.idleSinceNanos() > keepAliveNanos) {
                         pool.idle.remove(s);
                         forget(s, toClose);
@@ -154,6 +251,7 @@ final class SandboxPools {
             pools.values().removeIf(p -> p.all.isEmpty() && p.retired);
         }
         closeAll(toClose);
+        replenish.forEach(this::startProvisioned);
     }
 
     /** Live sandboxes per function, for the status endpoint. */
@@ -192,6 +290,8 @@ final class SandboxPools {
 
     private void retire(Pool pool, List<Sandbox> toClose) {
         pool.retired = true;
+        pool.provisionedTarget = 0;
+        pool.pinned.clear();
         for (Sandbox s : List.copyOf(pool.idle)) {
             forget(s, toClose);
         }
@@ -205,6 +305,9 @@ final class SandboxPools {
         for (Sandbox s : idle) {
             if (reservedMb + neededMb <= memoryBudgetMb) {
                 return;
+            }
+            if (owners.get(s).pinned.contains(s)) {
+                continue;
             }
             owners.get(s).idle.remove(s);
             forget(s, toClose);

@@ -57,6 +57,7 @@ public final class LambdaApi {
     private final EngineStatusApi statusApi;
     private final ConcurrencyApi concurrencyApi;
     private final VersionsApi versionsApi;
+    private final ProvisionedConcurrencyApi provisionedApi;
 
     /**
      * Wires the API over a store.
@@ -82,7 +83,8 @@ public final class LambdaApi {
         this.invokeApi = new InvokeApi(registry, engine);
         this.statusApi = new EngineStatusApi(registry, engine);
         this.concurrencyApi = new ConcurrencyApi(registry, engine, limits);
-        this.versionsApi = new VersionsApi(registry, view, engine);
+        this.provisionedApi = new ProvisionedConcurrencyApi(registry, engine, clock);
+        this.versionsApi = new VersionsApi(registry, view, provisionedApi);
     }
 
     /** Finishes work a previous run left: removes orphan packages, resumes preparation. Call before serving. */
@@ -91,6 +93,7 @@ public final class LambdaApi {
         intake.collectGarbage();
         preparer.resumeAll();
         concurrencyApi.publishToEngine();
+        provisionedApi.applyAll();
     }
 
     /** Registers every route of this API. */
@@ -116,6 +119,7 @@ public final class LambdaApi {
         statusApi.register(router);
         concurrencyApi.register(router);
         versionsApi.register(router);
+        provisionedApi.register(router);
     }
 
     private ApiResponse createFunction(ApiRequest request) {
@@ -175,7 +179,7 @@ public final class LambdaApi {
 
     private ApiResponse updateFunctionConfiguration(ApiRequest request) {
         FunctionRecord updated = registry.updateConfiguration(ref(request, FunctionRef.Form.MUTATING), request.json());
-        engine.retire(updated.name());
+        engine.retire(updated.name(), updated.version());
         warnAboutRuntime(updated);
         return ApiResponse.json(200, view.render(updated, FunctionView.Shape.UNQUALIFIED));
     }
@@ -183,7 +187,7 @@ public final class LambdaApi {
     private ApiResponse updateFunctionCode(ApiRequest request) {
         JsonBody body = request.json();
         FunctionRecord updated = registry.updateCode(ref(request, FunctionRef.Form.MUTATING), body);
-        engine.retire(updated.name());
+        engine.retire(updated.name(), updated.version());
         if (body.bool("Publish").orElse(false) && !body.bool("DryRun").orElse(false)) {
             FunctionRecord published = registry.publish(updated.name(), Optional.empty(), Optional.empty(),
                     Optional.empty(), true);
@@ -195,7 +199,13 @@ public final class LambdaApi {
     private ApiResponse deleteFunction(ApiRequest request) {
         FunctionRef ref = ref(request, FunctionRef.Form.READ);
         registry.delete(ref);
-        engine.retire(ref.name());
+        if (ref.qualifier().isPresent()) {
+            registry.store().deleteProvisioned(ref.name(), ref.qualifier().get());
+            provisionedApi.apply(ref.name());
+            engine.retire(ref.name(), ref.qualifier().get());
+        } else {
+            engine.retire(ref.name());
+        }
         concurrencyApi.publishToEngine();
         return ApiResponse.empty(204);
     }

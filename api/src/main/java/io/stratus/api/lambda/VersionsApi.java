@@ -8,7 +8,6 @@ import io.stratus.api.JsonBody;
 import io.stratus.api.Route;
 import io.stratus.api.Router;
 import io.stratus.api.WireJson;
-import io.stratus.engine.Engine;
 import io.stratus.model.error.ConstraintViolations;
 import io.stratus.model.error.InvalidParameterValueException;
 import io.stratus.model.error.PreconditionFailedException;
@@ -39,12 +38,12 @@ final class VersionsApi {
 
     private final FunctionRegistry registry;
     private final FunctionView view;
-    private final Engine engine;
+    private final ProvisionedConcurrencyApi provisioned;
 
-    VersionsApi(FunctionRegistry registry, FunctionView view, Engine engine) {
+    VersionsApi(FunctionRegistry registry, FunctionView view, ProvisionedConcurrencyApi provisioned) {
         this.registry = registry;
         this.view = view;
-        this.engine = engine;
+        this.provisioned = provisioned;
     }
 
     void register(Router router) {
@@ -205,7 +204,8 @@ final class VersionsApi {
             throw new PreconditionFailedException("The Revision Id provided does not match the latest Revision Id."
                     + " Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
         }
-        engine.retire(ref.name());
+        // Provisioned concurrency on the alias follows it to its new version.
+        provisioned.apply(ref.name());
         return ApiResponse.json(200, render(updated));
     }
 
@@ -213,6 +213,8 @@ final class VersionsApi {
         FunctionRef ref = function(request);
         registry.versions(ref.name());
         registry.store().deleteAlias(ref.name(), request.path("Name"));
+        registry.store().deleteProvisioned(ref.name(), request.path("Name"));
+        provisioned.apply(ref.name());
         return ApiResponse.empty(204);
     }
 

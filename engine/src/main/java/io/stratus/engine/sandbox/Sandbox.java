@@ -122,6 +122,28 @@ public final class Sandbox {
         }
     }
 
+    /**
+     * Marks a provisioned sandbox: it was initialised ahead of time, so no invocation reports its init duration.
+     */
+    public void provisioned() {
+        lock.lock();
+        try {
+            initReported = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True once the runtime finished its init (called {@code next}) and while the sandbox lives. */
+    public boolean initialized() {
+        lock.lock();
+        try {
+            return state != State.DEAD && state != State.STARTING;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** When the sandbox last finished an invocation (or started), in {@link System#nanoTime()} terms. */
     public long idleSinceNanos() {
         return idleSinceNanos;

@@ -13,7 +13,8 @@ public abstract sealed class AwsException extends RuntimeException
         permits AccessDeniedException, InvalidParameterValueException, InvalidRequestContentException,
         PreconditionFailedException, RequestEntityTooLargeException, ResourceConflictException,
         ResourceNotFoundException, ServiceException, TooManyRequestsException, UnknownOperationException,
-        UnsupportedMediaTypeException, ValidationException, InvalidRuntimeException {
+        UnsupportedMediaTypeException, ValidationException, InvalidRuntimeException,
+        ProvisionedConcurrencyConfigNotFoundException {
 
     private final int httpStatus;
 

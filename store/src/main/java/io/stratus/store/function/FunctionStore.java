@@ -128,4 +128,24 @@ public interface FunctionStore {
 
     /** The aliases of a function, by name. */
     List<io.stratus.model.function.AliasRecord> aliases(String functionName);
+
+    /** Sets the provisioned concurrency of a version or alias (replacing any earlier setting). */
+    void putProvisioned(Provisioned config);
+
+    /** Removes it; false when there was none. */
+    boolean deleteProvisioned(String functionName, String qualifier);
+
+    /** Provisioned concurrency settings: of one function, or of all functions when the name is empty. */
+    List<Provisioned> provisioned(Optional<String> functionName);
+
+    /**
+     * A provisioned concurrency setting.
+     *
+     * @param functionName   the function
+     * @param qualifier      the published version or alias
+     * @param requested      how many sandboxes to keep initialised
+     * @param lastModified   when it was set
+     */
+    record Provisioned(String functionName, String qualifier, int requested, java.time.Instant lastModified) {
+    }
 }

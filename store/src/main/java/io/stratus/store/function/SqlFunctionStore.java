@@ -129,9 +129,11 @@ public final class SqlFunctionStore implements FunctionStore {
                     }
                 }
             }
-            try (PreparedStatement aliases = c.prepareStatement("DELETE FROM aliases WHERE function_name = ?")) {
-                aliases.setString(1, name);
-                aliases.executeUpdate();
+            for (String table : List.of("aliases", "provisioned_concurrency")) {
+                try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE function_name = ?")) {
+                    st.setString(1, name);
+                    st.executeUpdate();
+                }
             }
             try (PreparedStatement versions = c.prepareStatement(
                     "DELETE FROM function_versions WHERE function_name = ?");
@@ -516,5 +518,54 @@ public final class SqlFunctionStore implements FunctionStore {
             }
         }
         return found;
+    }
+
+    @Override
+    public void putProvisioned(Provisioned config) {
+        db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO provisioned_concurrency (function_name,"
+                    + " qualifier, requested, last_modified_ms) VALUES (?, ?, ?, ?) ON CONFLICT (function_name,"
+                    + " qualifier) DO UPDATE SET requested = excluded.requested,"
+                    + " last_modified_ms = excluded.last_modified_ms")) {
+                st.setString(1, config.functionName());
+                st.setString(2, config.qualifier());
+                st.setInt(3, config.requested());
+                st.setLong(4, config.lastModified().toEpochMilli());
+                st.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteProvisioned(String functionName, String qualifier) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "DELETE FROM provisioned_concurrency WHERE function_name = ? AND qualifier = ?")) {
+                st.setString(1, functionName);
+                st.setString(2, qualifier);
+                return st.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<Provisioned> provisioned(Optional<String> functionName) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT function_name, qualifier, requested,"
+                    + " last_modified_ms FROM provisioned_concurrency WHERE ? IS NULL OR function_name = ?"
+                    + " ORDER BY function_name, qualifier")) {
+                st.setString(1, functionName.orElse(null));
+                st.setString(2, functionName.orElse(null));
+                List<Provisioned> found = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Provisioned(rs.getString(1), rs.getString(2), rs.getInt(3),
+                                Instant.ofEpochMilli(rs.getLong(4))));
+                    }
+                }
+                return found;
+            }
+        });
     }
 }
