@@ -165,7 +165,14 @@ class ExecutionEngineIT extends ServerFixture {
 
     @Test
     void aRuntimeNothingHereCanRunFailsItsInvocationsNamingWhy() {
-        deploy("engine-ruby", "ruby3.3", "function.handler", functionZip("node", "hello"), 10, 128);
+        lambda.createFunction(r -> r.functionName("engine-ruby").runtime("ruby3.3").handler("function.handler")
+                .role(ROLE).code(c -> c.zipFile(SdkBytes.fromByteArray(functionZip("node", "hello")))));
+        // The function fails its preparation, as Lambda's lifecycle shows it, with the reason named.
+        await().atMost(Duration.ofSeconds(10)).until(() -> lambda.getFunction(r -> r.functionName("engine-ruby"))
+                .configuration().stateAsString().equals("Failed"));
+        var failed = lambda.getFunction(r -> r.functionName("engine-ruby")).configuration();
+        assertThat(failed.stateReasonCodeAsString()).isEqualTo("InvalidRuntime");
+        assertThat(failed.stateReason()).contains("ruby3.3 cannot run on this Stratus host");
         assertThatThrownBy(() -> invoke("engine-ruby", "{}"))
                 .isInstanceOfSatisfying(software.amazon.awssdk.services.lambda.model.InvalidRuntimeException.class,
                         e -> assertThat(e.statusCode()).isEqualTo(502))

@@ -53,7 +53,8 @@ class ProcessIsolationIT {
             lambda.createFunction(r -> r.functionName("plain-strict").runtime("nodejs18.x").handler("index.handler")
                     .role(ServerFixture.ROLE)
                     .code(c -> c.zipFile(SdkBytes.fromByteArray(ServerFixture.functionZip("node", "hello")))));
-            lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("plain-strict"));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> lambda
+                    .getFunction(r -> r.functionName("plain-strict")).configuration().stateAsString().equals("Failed"));
             assertThatThrownBy(() -> invoke(lambda, "plain-strict", "{}"))
                     .isInstanceOfSatisfying(InvalidRuntimeException.class,
                             e -> assertThat(e.statusCode()).isEqualTo(502))

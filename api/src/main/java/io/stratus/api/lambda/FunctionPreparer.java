@@ -28,11 +28,17 @@ final class FunctionPreparer {
     private final FunctionStore store;
     private final CodeBlobs blobs;
     private final ExecutorService executor;
+    private final java.util.function.Function<FunctionRecord, Optional<String>> runtimeProblem;
 
-    FunctionPreparer(FunctionStore store, CodeBlobs blobs, ExecutorService executor) {
+    /**
+     * @param runtimeProblem why a version's runtime cannot run on this host, if it cannot
+     */
+    FunctionPreparer(FunctionStore store, CodeBlobs blobs, ExecutorService executor,
+                     java.util.function.Function<FunctionRecord, Optional<String>> runtimeProblem) {
         this.store = store;
         this.blobs = blobs;
         this.executor = executor;
+        this.runtimeProblem = runtimeProblem;
     }
 
     /** Prepares a version in the background. */
@@ -66,14 +72,22 @@ final class FunctionPreparer {
     }
 
     private FunctionState outcome(FunctionRecord r) {
-        if (blobs.intact(r.code().sha256Hex())) {
-            return FunctionState.active();
+        if (!blobs.intact(r.code().sha256Hex())) {
+            LOG.error("function={} version={} code package {} is missing or damaged", r.name(), r.version(),
+                    r.code().sha256Hex());
+            return failed(r, "The function's code package is missing or damaged. Please upload the code again.",
+                    "InvalidZipFileException");
         }
-        LOG.error("function={} version={} code package {} is missing or damaged", r.name(), r.version(),
-                r.code().sha256Hex());
-        String reason = "The function's code package is missing or damaged. Please upload the code again.";
+        Optional<String> runtime = runtimeProblem.apply(r);
+        if (runtime.isPresent()) {
+            return failed(r, runtime.get(), "InvalidRuntime");
+        }
+        return FunctionState.active();
+    }
+
+    private static FunctionState failed(FunctionRecord r, String reason, String code) {
         return r.state().state().equals(FunctionState.PENDING)
-                ? FunctionState.createFailed(reason, "InvalidZipFileException")
-                : r.state().updateFailed(reason, "InvalidZipFileException");
+                ? FunctionState.createFailed(reason, code)
+                : r.state().updateFailed(reason, code);
     }
 }

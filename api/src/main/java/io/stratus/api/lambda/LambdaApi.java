@@ -74,7 +74,14 @@ public final class LambdaApi {
         this.blobs = blobs;
         this.limits = context.limits();
         this.intake = new CodeIntake(blobs, store, limits);
-        this.preparer = new FunctionPreparer(store, blobs, executor);
+        this.preparer = new FunctionPreparer(store, blobs, executor, record -> {
+            try {
+                engine.resolveRuntime(record.config().runtime());
+                return Optional.empty();
+            } catch (AwsException e) {
+                return Optional.of(e.getMessage());
+            }
+        });
         this.registry = new FunctionRegistry(context.partition(), store, intake, preparer, clock);
         this.tagging = new Tagging(registry);
         this.view = new FunctionView(context.partition());
