@@ -14,10 +14,12 @@ import io.stratus.model.error.InvalidParameterValueException;
 import io.stratus.model.error.ResourceNotFoundException;
 import io.stratus.model.function.FunctionRecord;
 import io.stratus.model.function.FunctionRef;
+import io.stratus.model.function.FunctionVersion;
 
 import io.stratus.model.function.Partition;
 import io.stratus.store.code.CodeBlobs;
 import io.stratus.store.function.FunctionStore;
+import io.stratus.store.layer.LayerStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +29,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,27 +59,34 @@ public final class LambdaApi {
     private final InvokeApi invokeApi;
     private final EngineStatusApi statusApi;
     private final ConcurrencyApi concurrencyApi;
+    private final LayerStore layers;
+    private final LayersApi layersApi;
 
     /**
      * Wires the API over a store.
      *
      * @param context   account, region, limits and the code-URL signing key
      * @param store     durable functions
+     * @param layers    durable layer versions
      * @param blobs     durable code packages
      * @param executor  runs background preparation
      * @param engine    runs functions
      */
-    public LambdaApi(LambdaContext context, FunctionStore store, CodeBlobs blobs, ExecutorService executor,
-                     Engine engine) {
+    public LambdaApi(LambdaContext context, FunctionStore store, LayerStore layers, CodeBlobs blobs,
+                     ExecutorService executor, Engine engine) {
         InstantSource clock = context.clock();
         this.blobs = blobs;
         this.limits = context.limits();
-        this.intake = new CodeIntake(blobs, store, limits);
+        this.layers = layers;
+        this.intake = new CodeIntake(blobs, store, layers, limits);
         this.preparer = new FunctionPreparer(store, blobs, executor);
-        this.registry = new FunctionRegistry(context.partition(), store, intake, preparer, clock);
+        LayerRegistry layerRegistry = new LayerRegistry(context.partition(), layers, intake, clock);
+        this.registry = new FunctionRegistry(context.partition(), store, intake, preparer, clock,
+                layerRegistry::resolve);
         this.tagging = new Tagging(registry);
         this.view = new FunctionView(context.partition());
         this.locations = new CodeLocations(context.codeUrlKey(), clock);
+        this.layersApi = new LayersApi(layerRegistry, locations, limits.maxCreateRequestBytes());
         this.engine = engine;
         this.invokeApi = new InvokeApi(registry, engine);
         this.statusApi = new EngineStatusApi(registry, engine);
@@ -112,6 +123,7 @@ public final class LambdaApi {
         invokeApi.register(router);
         statusApi.register(router);
         concurrencyApi.register(router);
+        layersApi.register(router);
     }
 
     private ApiResponse createFunction(ApiRequest request) {
@@ -164,7 +176,10 @@ public final class LambdaApi {
     }
 
     private ApiResponse updateFunctionConfiguration(ApiRequest request) {
-        FunctionRecord updated = registry.updateConfiguration(ref(request, FunctionRef.Form.MUTATING), request.json());
+        FunctionRef ref = ref(request, FunctionRef.Form.MUTATING);
+        Set<String> layerCode = layerCode(ref);
+        FunctionRecord updated = registry.updateConfiguration(ref, request.json());
+        intake.release(layerCode);
         engine.retire(updated.name());
         warnAboutRuntime(updated);
         return ApiResponse.json(200, view.render(updated, FunctionView.Shape.UNQUALIFIED));
@@ -178,10 +193,22 @@ public final class LambdaApi {
 
     private ApiResponse deleteFunction(ApiRequest request) {
         FunctionRef ref = ref(request, FunctionRef.Form.READ);
+        Set<String> layerCode = layerCode(ref);
         registry.delete(ref);
+        intake.release(layerCode);
         engine.retire(ref.name());
         concurrencyApi.publishToEngine();
         return ApiResponse.empty(204);
+    }
+
+    /**
+     * The layer packages {@code $LATEST} uses: a change may orphan those of deleted layer versions, which are then
+     * released (each kept while anything still refers to it).
+     */
+    private Set<String> layerCode(FunctionRef ref) {
+        return registry.find(ref.name(), FunctionVersion.LATEST)
+                .map(r -> r.config().layers().stream().map(l -> l.code().sha256Hex()).collect(Collectors.toSet()))
+                .orElse(Set.of());
     }
 
     private ApiResponse listFunctions(ApiRequest request) {
@@ -269,7 +296,7 @@ public final class LambdaApi {
         int reserved = registry.reservedConcurrency().values().stream().mapToInt(Integer::intValue).sum();
         limit.put("UnreservedConcurrentExecutions", limits.concurrentExecutions() - reserved);
         ObjectNode used = body.putObject("AccountUsage");
-        used.put("TotalCodeSize", usage.totalCodeBytes());
+        used.put("TotalCodeSize", usage.totalCodeBytes() + layers.totalCodeBytes());
         used.put("FunctionCount", usage.functionCount());
         return ApiResponse.json(200, body);
     }
