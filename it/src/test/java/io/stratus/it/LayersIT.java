@@ -370,11 +370,13 @@ class LayersIT extends ServerFixture {
                 "InvalidParameterValueException", "Layer version " + layerArn("errors-layer") + ":9 does not exist.");
         assertError(failure(() -> createWithLayers("two-versions", code, arn, v2)), 400,
                 "InvalidParameterValueException", "Two different versions of the same layer are not allowed to be"
-                        + " referenced in the same function. " + arn + " and " + v2 + " are versions of the same layer.");
+                        + " referenced in the same function. " + arn + " and " + v2
+                        + " are versions of the same layer.");
         String elsewhere = "arn:aws:lambda:eu-west-1:" + ACCOUNT + ":layer:errors-layer:1";
         assertError(failure(() -> createWithLayers("other-region", code, elsewhere)), 400,
                 "InvalidParameterValueException",
-                "Layers are not in the same region as the function. Layers are expected to be in region " + REGION + ".");
+                "Layers are not in the same region as the function. Layers are expected to be in region " + REGION
+                        + ".");
         assertError(failure(() -> createWithLayers("no-version", code, layerArn("errors-layer"))), 400,
                 "ValidationException", "1 validation error detected: Value '[" + layerArn("errors-layer") + "]' at"
                         + " 'layers' failed to satisfy constraint: Member must satisfy constraint: [Member must have"
@@ -447,7 +449,8 @@ class LayersIT extends ServerFixture {
     }
 
     private static final String LAYER_PATTERN = "(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?"
-            + "-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+)";
+            + "-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)"
+            + "|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+)";
     /** As recorded from AWS (test_layer_exceptions). */
     private static final String LIST_RUNTIMES = "ruby3.5, ruby2.6, dotnetcore1.0, python3.7, nodejs8.10, nasa, ruby2.7,"
             + " python2.7-greengrass, dotnetcore2.0, python3.8, java21, dotnet6, dotnetcore2.1, python3.9, java11,"
