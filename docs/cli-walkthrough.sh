@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's AWS CLI walkthrough as a script: create, invoke, list, update and delete a function on a running
-# Stratus.
+# The README's AWS CLI walkthrough as a script: create, invoke, list, update and delete a function, with a layer,
+# on a running Stratus.
 # Usage: STRATUS_ENDPOINT=http://127.0.0.1:9070 docs/cli-walkthrough.sh
 # The integration test CliWalkthroughIT runs this exact file against a fresh server.
 set -euo pipefail
@@ -51,8 +51,28 @@ lambda get-function-configuration --function-name hello-world --query '[MemorySi
 lambda invoke --function-name hello-world "$WORK/response.json" >/dev/null
 grep -q 'Hello again!' "$WORK/response.json"
 
-# 6. Tag it, then delete it.
+# 6. Publish a layer with a library and attach it; the function finds the library under /opt.
+mkdir -p "$WORK/layer/nodejs/node_modules/greeting"
+echo "exports.text = 'Hello from a layer!';" > "$WORK/layer/nodejs/node_modules/greeting/index.js"
+(cd "$WORK/layer" && python3 -c "import zipfile; z = zipfile.ZipFile('../layer.zip', 'w'); \
+z.write('nodejs/node_modules/greeting/index.js'); z.close()")
+lambda publish-layer-version --layer-name greeting --zip-file "fileb://$WORK/layer.zip" \
+    --compatible-runtimes nodejs22.x --query '[LayerVersionArn,Version]'
+lambda update-function-configuration --function-name hello-world \
+    --layers arn:aws:lambda:us-east-1:000000000000:layer:greeting:1
+lambda wait function-updated-v2 --function-name hello-world
+cat > "$WORK/index.js" <<'JS'
+exports.handler = async () => ({ statusCode: 200, body: require('greeting').text });
+JS
+(cd "$WORK" && python3 -c "import zipfile; z = zipfile.ZipFile('function.zip', 'w'); z.write('index.js'); z.close()")
+lambda update-function-code --function-name hello-world --zip-file "fileb://$WORK/function.zip"
+lambda wait function-updated-v2 --function-name hello-world
+lambda invoke --function-name hello-world "$WORK/response.json" >/dev/null
+grep -q 'Hello from a layer!' "$WORK/response.json"
+
+# 7. Tag it, then delete it (and the layer version).
 lambda tag-resource --resource arn:aws:lambda:us-east-1:000000000000:function:hello-world --tags team=docs
 lambda list-tags --resource arn:aws:lambda:us-east-1:000000000000:function:hello-world
 lambda delete-function --function-name hello-world
+lambda delete-layer-version --layer-name greeting --version-number 1
 echo "walkthrough finished"

@@ -12,6 +12,7 @@ import io.stratus.engine.sandbox.Sandbox;
 import io.stratus.engine.sandbox.SandboxSpec;
 import io.stratus.model.error.ServiceException;
 import io.stratus.store.code.CodeBlobs;
+import io.stratus.store.code.LayerTrees;
 import io.stratus.store.code.UnpackedCode;
 import java.io.IOException;
 import java.time.InstantSource;
@@ -77,7 +78,10 @@ public final class Engine implements AutoCloseable {
         FunctionLogs logs = new FunctionLogs(config.dataDir().resolve("logs"));
         UnpackedCode code = new UnpackedCode(config.dataDir().resolve("tasks"), blobs);
         code.removeLeftovers();
-        SandboxFactory factory = new SandboxFactory(config, catalog, clients, code, isolation, logs, clock);
+        LayerTrees layers = new LayerTrees(config.dataDir().resolve("opt"), blobs);
+        layers.removeLeftovers();
+        SandboxFactory factory = new SandboxFactory(config, catalog, clients, new SandboxFactory.Code(code, layers),
+                isolation, logs, clock);
         SandboxPools pools = new SandboxPools(factory, config.sandboxMemoryMb());
         Engine engine = new Engine(config, clock, logs, isolation, catalog, pools, code);
         long keepAliveNanos = config.keepAlive().toNanos();

@@ -14,6 +14,7 @@ import io.stratus.engine.sandbox.SandboxLogs;
 import io.stratus.engine.sandbox.SandboxPaths;
 import io.stratus.engine.sandbox.SandboxSpec;
 import io.stratus.model.function.FunctionConfig;
+import io.stratus.store.code.LayerTrees;
 import io.stratus.store.code.UnpackedCode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,12 +43,21 @@ final class SandboxFactory {
     private final EngineConfig config;
     private final RuntimeCatalog catalog;
     private final RuntimeClients clients;
-    private final UnpackedCode code;
+    private final Code code;
     private final Isolation isolation;
     private final FunctionLogs logs;
     private final InstantSource clock;
 
-    SandboxFactory(EngineConfig config, RuntimeCatalog catalog, RuntimeClients clients, UnpackedCode code,
+    /**
+     * Where sandboxes' files come from.
+     *
+     * @param tasks  unpacked function code, per package
+     * @param layers merged layer trees, per ordered list of packages
+     */
+    record Code(UnpackedCode tasks, LayerTrees layers) {
+    }
+
+    SandboxFactory(EngineConfig config, RuntimeCatalog catalog, RuntimeClients clients, Code code,
                    Isolation isolation, FunctionLogs logs, InstantSource clock) {
         this.config = config;
         this.catalog = catalog;
@@ -71,20 +81,24 @@ final class SandboxFactory {
     Sandbox start(SandboxSpec spec, boolean provisioned) throws IOException {
         FunctionConfig fc = spec.config();
         RuntimeResolution runtime = catalog.resolve(fc.runtime());
-        Path codeDir = code.unpacked(spec.code().sha256Hex());
+        Path codeDir = code.tasks().unpacked(spec.code().sha256Hex());
+        Optional<Path> layersDir = code.layers().merged(
+                fc.layers().stream().map(l -> l.code().sha256Hex()).toList());
         String sandboxId = "sb-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         String streamName = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).format(STREAM_DATE) + "/["
                 + spec.version() + "]" + sandboxId.substring(3);
         String group = fc.logging().logGroup();
-        SandboxPaths paths = isolation.paths(sandboxId);
+        SandboxPaths isolated = isolation.paths(sandboxId);
+        // Without namespaces the runtime reads the merged layers where they are (STRATUS_OPT_DIR).
+        SandboxPaths paths = isolated.lambdaLayout() ? isolated : layersDir.map(isolated::withOpt).orElse(isolated);
         Path taskDir = paths.lambdaLayout() ? paths.task() : codeDir;
         Optional<Path> clientDir = runtime.language().clientDirectory().map(d -> clients.directory(runtime.language()));
         Path runtimeDir = paths.lambdaLayout() ? paths.runtime() : clientDir.orElse(codeDir);
         Optional<Isolation.InterpreterView> view = runtime.interpreter()
                 .map(i -> isolation.interpreterView(i.binary(), i.home()));
         List<String> command = command(runtime, fc, view.map(Isolation.InterpreterView::binary), taskDir, runtimeDir,
-                paths, codeDir);
+                paths, new HostDirs(codeDir, layersDir));
         SandboxLogs.Opened log = SandboxLogs.open(logs, group, streamName, clock);
         runtime.warning().ifPresent(w -> log.line("WARNING " + w));
         runtime.interpreter().ifPresent(i -> log.line("INIT_START Runtime Version: " + runtimeVersion(runtime, i)));
@@ -93,7 +107,8 @@ final class SandboxFactory {
             baseEnv.put("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency");
         }
         try {
-            Sandbox sandbox = start(spec, sandboxId, log, baseEnv, codeDir, clientDir, view, command);
+            Sandbox sandbox = start(spec, sandboxId, log, baseEnv, new HostDirs(codeDir, layersDir), clientDir, view,
+                    command);
             if (provisioned) {
                 sandbox.provisioned();
             }
@@ -104,16 +119,25 @@ final class SandboxFactory {
         }
     }
 
+    /**
+     * A sandbox's files on the host.
+     *
+     * @param code   the unpacked function code
+     * @param layers the merged layers, when the function has any
+     */
+    private record HostDirs(Path code, Optional<Path> layers) {
+    }
+
     private Sandbox start(SandboxSpec spec, String sandboxId, SandboxLogs.Opened log, Map<String, String> baseEnv,
-                          Path codeDir, Optional<Path> clientDir, Optional<Isolation.InterpreterView> view,
+                          HostDirs host, Optional<Path> clientDir, Optional<Isolation.InterpreterView> view,
                           List<String> command) throws IOException {
         FunctionConfig fc = spec.config();
         return Sandbox.start(sandboxId, spec.version(), fc.memoryMb(), TimeUnit.SECONDS.toNanos(
                 config.initTimeoutSeconds()), log, isolation, clock, address -> {
                     Map<String, String> env = new LinkedHashMap<>(baseEnv);
                     env.put("AWS_LAMBDA_RUNTIME_API", address);
-                    return new LaunchPlan(sandboxId, fc.memoryMb(), fc.ephemeralStorageMb(), codeDir, clientDir,
-                            view.map(Isolation.InterpreterView::home), command, env);
+                    return new LaunchPlan(sandboxId, fc.memoryMb(), fc.ephemeralStorageMb(), host.code(),
+                            host.layers(), clientDir, view.map(Isolation.InterpreterView::home), command, env);
                 });
     }
 
@@ -122,7 +146,7 @@ final class SandboxFactory {
     }
 
     private List<String> command(RuntimeResolution runtime, FunctionConfig fc, Optional<Path> binary, Path task,
-                                 Path runtimeDir, SandboxPaths paths, Path hostCodeDir) {
+                                 Path runtimeDir, SandboxPaths paths, HostDirs host) {
         List<String> command = new ArrayList<>();
         switch (runtime.language()) {
             case NODE -> {
@@ -148,7 +172,7 @@ final class SandboxFactory {
                         "-cp", runtimeDir.resolve("stratus-java-runtime.jar").toString(),
                         "io.stratus.runtime.java.Bootstrap"));
             }
-            case PROVIDED -> command.add(bootstrap(task, paths, hostCodeDir));
+            case PROVIDED -> command.add(bootstrap(task, paths, host));
         }
         return command;
     }
@@ -157,8 +181,9 @@ final class SandboxFactory {
      * The custom runtime's entry point: {@code bootstrap} in the code, else in a layer. When neither exists the
      * command fails to start and the invocation reports the runtime's exit, as Lambda does.
      */
-    private static String bootstrap(Path task, SandboxPaths paths, Path hostCodeDir) {
-        if (Files.isExecutable(hostCodeDir.resolve("bootstrap")) || !Files.exists(paths.opt().resolve("bootstrap"))) {
+    private static String bootstrap(Path task, SandboxPaths paths, HostDirs host) {
+        boolean inLayers = host.layers().filter(d -> Files.exists(d.resolve("bootstrap"))).isPresent();
+        if (Files.isExecutable(host.code().resolve("bootstrap")) || !inLayers) {
             return task.resolve("bootstrap").toString();
         }
         return paths.opt().resolve("bootstrap").toString();

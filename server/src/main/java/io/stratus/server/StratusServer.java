@@ -11,6 +11,7 @@ import io.stratus.api.lambda.LambdaLimits;
 import io.stratus.store.StoreException;
 import io.stratus.store.code.CodeBlobs;
 import io.stratus.store.function.SqlFunctionStore;
+import io.stratus.store.layer.SqlLayerStore;
 import io.stratus.store.sql.SqliteDatabase;
 import java.net.BindException;
 import java.time.InstantSource;
@@ -103,7 +104,8 @@ public final class StratusServer implements AutoCloseable {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new StartupException("The execution engine cannot start: " + e.getMessage(), e);
         }
-        LambdaApi lambda = new LambdaApi(context, new SqlFunctionStore(database), blobs, background, engine);
+        LambdaApi lambda = new LambdaApi(context, new SqlFunctionStore(database), new SqlLayerStore(database), blobs,
+                background, engine);
         lambda.recover();
         Router router = new Router();
         lambda.register(router);

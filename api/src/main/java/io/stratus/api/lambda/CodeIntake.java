@@ -8,6 +8,7 @@ import io.stratus.model.function.CodeRef;
 import io.stratus.store.code.CodeBlobs;
 import io.stratus.store.code.ZipInspector;
 import io.stratus.store.function.FunctionStore;
+import io.stratus.store.layer.LayerStore;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
@@ -34,13 +35,15 @@ final class CodeIntake {
 
     private final CodeBlobs blobs;
     private final FunctionStore store;
+    private final LayerStore layers;
     private final ZipInspector inspector;
     private final long maxZippedBytes;
     private final ReentrantReadWriteLock collection = new ReentrantReadWriteLock();
 
-    CodeIntake(CodeBlobs blobs, FunctionStore store, LambdaLimits limits) {
+    CodeIntake(CodeBlobs blobs, FunctionStore store, LayerStore layers, LambdaLimits limits) {
         this.blobs = blobs;
         this.store = store;
+        this.layers = layers;
         this.inspector = new ZipInspector(limits.maxUnzippedBytes());
         this.maxZippedBytes = limits.maxZippedBytes();
     }
@@ -112,14 +115,15 @@ final class CodeIntake {
     }
 
     /**
-     * Deletes those of {@code sha256Hexes} that no function version refers to. Call after a change has committed
+     * Deletes those of {@code sha256Hexes} that no function version or layer version refers to (a function version
+     * refers to its code and to the packages of its layers). Call after a change has committed
      * (or was refused), outside {@link #store}.
      */
     void release(Set<String> sha256Hexes) {
         collection.writeLock().lock();
         try {
             for (String sha : sha256Hexes) {
-                if (!store.referencesCode(sha)) {
+                if (!store.referencesCode(sha) && !layers.referencesCode(sha)) {
                     blobs.delete(sha);
                 }
             }
@@ -128,12 +132,16 @@ final class CodeIntake {
         }
     }
 
-    /** Deletes every package no function version refers to: the sweep for crash leftovers, run at start. */
+    /**
+     * Deletes every package no function version or layer version refers to: the sweep for crash leftovers (and for
+     * packages of deleted layer versions that functions stopped using), run at start.
+     */
     void collectGarbage() {
         collection.writeLock().lock();
         try {
             Set<String> unreferenced = new HashSet<>(blobs.all());
             unreferenced.removeAll(store.referencedCode());
+            unreferenced.removeAll(layers.referencedCode());
             unreferenced.forEach(blobs::delete);
             if (!unreferenced.isEmpty()) {
                 LOG.debug("removed {} unreferenced code packages", unreferenced.size());

@@ -5,6 +5,7 @@ import io.stratus.api.WireJson;
 import io.stratus.model.error.ConstraintViolations;
 import io.stratus.model.error.InvalidParameterValueException;
 import io.stratus.model.function.FunctionConfig;
+import io.stratus.model.function.FunctionLayer;
 import io.stratus.model.function.LoggingConfig;
 import io.stratus.model.function.Runtimes;
 import io.stratus.model.function.VpcConfig;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Reads the configuration members shared by CreateFunction and UpdateFunctionConfiguration and checks them as
@@ -46,9 +48,12 @@ final class FunctionInputs {
     /**
      * Applies the configuration members present in {@code body} to {@code config}, collecting modeled-constraint
      * violations in {@code violations}. Members absent from the body leave the builder unchanged.
+     *
+     * @return the layer version ARNs the body asks for, when it has {@code Layers}; attach them with
+     *         {@link #withLayers} once the semantic checks passed
      */
-    static void apply(JsonBody body, FunctionConfig.Builder config, FunctionConfig current,
-                      ConstraintViolations violations) {
+    static Optional<List<String>> apply(JsonBody body, FunctionConfig.Builder config, FunctionConfig current,
+                                        ConstraintViolations violations) {
         body.string("Role").ifPresent(role -> {
             violations.pattern(role, "role", ROLE_PATTERN);
             config.role(role);
@@ -98,14 +103,14 @@ final class FunctionInputs {
             violations.pattern(arn, "kMSKeyArn", ARN_OR_EMPTY_PATTERN);
             config.kmsKeyArn(arn);
         });
-        body.strings("Layers").ifPresent(layers -> {
-            List<String> bad = layers.stream().filter(l -> !l.matches(LAYER_PATTERN) || l.length() > 2048).toList();
+        Optional<List<String>> layers = body.strings("Layers");
+        layers.ifPresent(list -> {
+            List<String> bad = list.stream().filter(l -> !l.matches(LAYER_PATTERN) || l.length() > 2048).toList();
             if (!bad.isEmpty()) {
                 violations.add(bad, "layers", "Member must satisfy constraint: [Member must have length less than"
                         + " or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy"
                         + " regular expression pattern: " + LAYER_PATTERN + ", Member must not be null]");
             }
-            config.layers(layers);
         });
         body.object("LoggingConfig").ifPresent(l -> config.logging(logging(l, current.logging(), violations)));
         body.object("VpcConfig").ifPresent(v -> config.vpc(vpc(v, violations)));
@@ -113,6 +118,7 @@ final class FunctionInputs {
             violations.oneOf(applyOn, "snapStart.applyOn", List.of("PublishedVersions", "None"));
             config.snapStartApplyOn(applyOn);
         });
+        return layers;
     }
 
     /** Checks the architectures list of CreateFunction/UpdateFunctionCode: exactly one known value. */
@@ -189,7 +195,6 @@ final class FunctionInputs {
             checkRuntime(config.runtime());
         }
         config.environment().ifPresent(FunctionInputs::checkEnvironment);
-        checkLayers(config.layers());
     }
 
     private static void checkRuntime(String runtime) {
@@ -222,6 +227,28 @@ final class FunctionInputs {
         }
     }
 
+    /**
+     * The configuration with the requested layers attached, in order: at most five, one version per layer, each an
+     * existing layer version of this region. A version the function already uses stays attached even if it was
+     * deleted since, as Lambda keeps it working.
+     *
+     * @param requested the ARNs from {@link #apply}; empty keeps the current layers
+     * @param catalog   finds layer versions and their packages
+     */
+    static FunctionConfig withLayers(FunctionConfig config, Optional<List<String>> requested,
+                                     Function<String, FunctionLayer> catalog) {
+        if (requested.isEmpty()) {
+            return config;
+        }
+        checkLayers(requested.get());
+        List<FunctionLayer> attached = new ArrayList<>();
+        for (String arn : requested.get()) {
+            attached.add(config.layers().stream().filter(l -> l.arn().equals(arn)).findFirst()
+                    .orElseGet(() -> catalog.apply(arn)));
+        }
+        return config.toBuilder().layers(attached).build();
+    }
+
     private static void checkLayers(List<String> layers) {
         if (layers.size() > MAX_LAYERS) {
             throw new InvalidParameterValueException("Cannot reference more than 5 layers.");
@@ -238,9 +265,5 @@ final class FunctionInputs {
             }
             seen.add(layer);
         }
-        // Layers are published with the layers API (issue #4); until then no layer version exists.
-        layers.stream().findFirst().ifPresent(layer -> {
-            throw new InvalidParameterValueException("Layer version " + layer + " does not exist.");
-        });
     }
 }

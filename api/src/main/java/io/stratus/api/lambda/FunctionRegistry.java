@@ -8,6 +8,7 @@ import io.stratus.model.error.ResourceConflictException;
 import io.stratus.model.error.ResourceNotFoundException;
 import io.stratus.model.function.CodeRef;
 import io.stratus.model.function.FunctionConfig;
+import io.stratus.model.function.FunctionLayer;
 import io.stratus.model.function.FunctionRecord;
 import io.stratus.model.function.FunctionRef;
 import io.stratus.model.function.AliasRecord;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The function-management operations of the Lambda API, independent of HTTP: create, read, update and delete
@@ -42,9 +44,11 @@ final class FunctionRegistry {
     private final CodeIntake code;
     private final FunctionPreparer preparer;
     private final InstantSource clock;
+    private final Function<String, FunctionLayer> layers;
 
     FunctionRegistry(Partition partition, FunctionStore store, CodeIntake code, FunctionPreparer preparer,
-                     InstantSource clock) {
+                     InstantSource clock, Function<String, FunctionLayer> layers) {
+        this.layers = layers;
         this.partition = partition;
         this.store = store;
         this.code = code;
@@ -73,7 +77,7 @@ final class FunctionRegistry {
         }
         FunctionConfig.Builder builder = FunctionConfig.builder(ref.name());
         FunctionConfig defaults = builder.build();
-        FunctionInputs.apply(body, builder, defaults, violations);
+        Optional<List<String>> requestedLayers = FunctionInputs.apply(body, builder, defaults, violations);
         FunctionInputs.architecture(body, violations).ifPresent(builder::architecture);
         body.string("PackageType").ifPresent(t -> violations.oneOf(t, "packageType", List.of("Zip", "Image")));
         Map<String, String> tags = body.stringMap("Tags").orElse(Map.of());
@@ -83,8 +87,8 @@ final class FunctionRegistry {
             throw new InvalidParameterValueException("Stratus runs deployment packages (PackageType Zip) only;"
                     + " container images are not supported.");
         }
-        FunctionConfig config = builder.build();
-        FunctionInputs.checkSemantics(config, true);
+        FunctionInputs.checkSemantics(builder.build(), true);
+        FunctionConfig config = FunctionInputs.withLayers(builder.build(), requestedLayers, layers);
         Tagging.checkTagCount(tags.size());
         byte[] zip = code.zipBytes(body.object("Code").orElseThrow());
         return code.store(zip, codeRef -> {
@@ -213,10 +217,10 @@ final class FunctionRegistry {
         FunctionRecord current = mutableLatest(ref, body.string("RevisionId"));
         ConstraintViolations violations = new ConstraintViolations();
         FunctionConfig.Builder builder = current.config().toBuilder();
-        FunctionInputs.apply(body, builder, current.config(), violations);
+        Optional<List<String>> requestedLayers = FunctionInputs.apply(body, builder, current.config(), violations);
         violations.throwIfAny();
-        FunctionConfig config = builder.build();
-        FunctionInputs.checkSemantics(config, body.has("Runtime"));
+        FunctionInputs.checkSemantics(builder.build(), body.has("Runtime"));
+        FunctionConfig config = FunctionInputs.withLayers(builder.build(), requestedLayers, layers);
         return commit(current, current.updated(config, current.code(), newRevision(), clock.instant()));
     }
 

@@ -83,7 +83,7 @@ final class FunctionView {
         o.put("RevisionId", r.revisionId());
         if (!c.layers().isEmpty()) {
             ArrayNode layers = o.putArray("Layers");
-            c.layers().forEach(arn -> layers.addObject().put("Arn", arn));
+            c.layers().forEach(l -> layers.addObject().put("Arn", l.arn()).put("CodeSize", l.code().sizeBytes()));
         }
         if (!listItem) {
             state(o, r.state());

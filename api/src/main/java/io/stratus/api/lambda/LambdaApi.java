@@ -15,10 +15,12 @@ import io.stratus.model.error.InvalidParameterValueException;
 import io.stratus.model.error.ResourceNotFoundException;
 import io.stratus.model.function.FunctionRecord;
 import io.stratus.model.function.FunctionRef;
+import io.stratus.model.function.FunctionVersion;
 
 import io.stratus.model.function.Partition;
 import io.stratus.store.code.CodeBlobs;
 import io.stratus.store.function.FunctionStore;
+import io.stratus.store.layer.LayerStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +30,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,22 +62,26 @@ public final class LambdaApi {
     private final ConcurrencyApi concurrencyApi;
     private final VersionsApi versionsApi;
     private final ProvisionedConcurrencyApi provisionedApi;
+    private final LayerStore layers;
+    private final LayersApi layersApi;
 
     /**
      * Wires the API over a store.
      *
      * @param context   account, region, limits and the code-URL signing key
      * @param store     durable functions
+     * @param layers    durable layer versions
      * @param blobs     durable code packages
      * @param executor  runs background preparation
      * @param engine    runs functions
      */
-    public LambdaApi(LambdaContext context, FunctionStore store, CodeBlobs blobs, ExecutorService executor,
-                     Engine engine) {
+    public LambdaApi(LambdaContext context, FunctionStore store, LayerStore layers, CodeBlobs blobs,
+                     ExecutorService executor, Engine engine) {
         InstantSource clock = context.clock();
         this.blobs = blobs;
         this.limits = context.limits();
-        this.intake = new CodeIntake(blobs, store, limits);
+        this.layers = layers;
+        this.intake = new CodeIntake(blobs, store, layers, limits);
         this.preparer = new FunctionPreparer(store, blobs, executor, record -> {
             try {
                 engine.resolveRuntime(record.config().runtime());
@@ -82,10 +90,13 @@ public final class LambdaApi {
                 return Optional.of(e.getMessage());
             }
         });
-        this.registry = new FunctionRegistry(context.partition(), store, intake, preparer, clock);
+        LayerRegistry layerRegistry = new LayerRegistry(context.partition(), layers, intake, clock);
+        this.registry = new FunctionRegistry(context.partition(), store, intake, preparer, clock,
+                layerRegistry::resolve);
         this.tagging = new Tagging(registry);
         this.view = new FunctionView(context.partition());
         this.locations = new CodeLocations(context.codeUrlKey(), clock);
+        this.layersApi = new LayersApi(layerRegistry, locations, limits.maxCreateRequestBytes());
         this.engine = engine;
         this.invokeApi = new InvokeApi(registry, engine);
         this.statusApi = new EngineStatusApi(registry, engine);
@@ -127,6 +138,7 @@ public final class LambdaApi {
         concurrencyApi.register(router);
         versionsApi.register(router);
         provisionedApi.register(router);
+        layersApi.register(router);
     }
 
     private ApiResponse createFunction(ApiRequest request) {
@@ -185,7 +197,10 @@ public final class LambdaApi {
     }
 
     private ApiResponse updateFunctionConfiguration(ApiRequest request) {
-        FunctionRecord updated = registry.updateConfiguration(ref(request, FunctionRef.Form.MUTATING), request.json());
+        FunctionRef ref = ref(request, FunctionRef.Form.MUTATING);
+        Set<String> layerCode = layerCode(ref);
+        FunctionRecord updated = registry.updateConfiguration(ref, request.json());
+        intake.release(layerCode);
         engine.retire(updated.name(), updated.version());
         warnAboutRuntime(updated);
         return ApiResponse.json(200, view.render(updated, FunctionView.Shape.UNQUALIFIED));
@@ -205,7 +220,9 @@ public final class LambdaApi {
 
     private ApiResponse deleteFunction(ApiRequest request) {
         FunctionRef ref = ref(request, FunctionRef.Form.READ);
+        Set<String> layerCode = layerCode(ref);
         registry.delete(ref);
+        intake.release(layerCode);
         if (ref.qualifier().isPresent()) {
             registry.store().deleteProvisioned(ref.name(), ref.qualifier().get());
             provisionedApi.apply(ref.name());
@@ -215,6 +232,16 @@ public final class LambdaApi {
         }
         concurrencyApi.publishToEngine();
         return ApiResponse.empty(204);
+    }
+
+    /**
+     * The layer packages {@code $LATEST} uses: a change may orphan those of deleted layer versions, which are then
+     * released (each kept while anything still refers to it).
+     */
+    private Set<String> layerCode(FunctionRef ref) {
+        return registry.find(ref.name(), FunctionVersion.LATEST)
+                .map(r -> r.config().layers().stream().map(l -> l.code().sha256Hex()).collect(Collectors.toSet()))
+                .orElse(Set.of());
     }
 
     private ApiResponse listFunctions(ApiRequest request) {
@@ -321,7 +348,7 @@ public final class LambdaApi {
         int reserved = registry.reservedConcurrency().values().stream().mapToInt(Integer::intValue).sum();
         limit.put("UnreservedConcurrentExecutions", limits.concurrentExecutions() - reserved);
         ObjectNode used = body.putObject("AccountUsage");
-        used.put("TotalCodeSize", usage.totalCodeBytes());
+        used.put("TotalCodeSize", usage.totalCodeBytes() + layers.totalCodeBytes());
         used.put("FunctionCount", usage.functionCount());
         return ApiResponse.json(200, body);
     }

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Sandboxes in their own mount and PID namespaces, each as its own unprivileged user, in its own cgroups: the
  * runtime sees its code read-only at {@code /var/task}, its runtime client at {@code /var/runtime}, layers at
- * {@code /opt}, a private size-limited {@code /tmp}, and only its own processes. Needs root on Linux.
+ * {@code /opt} (read-only; an empty one without layers), a private size-limited {@code /tmp}, and only its own
+ * processes. Needs root on Linux.
  *
  * <p>The namespaces are made with util-linux's {@code unshare} and the user switch with {@code setpriv}; a
  * short shell script in between joins the cgroups and mounts the paths. When the server dies, the kernel kills
@@ -37,11 +38,12 @@ public final class NamespaceIsolation implements Isolation {
             "mount --bind -o ro,nosuid,nodev \"$3\" /var/task",
             "if [ -n \"$4\" ]; then mount --bind -o ro,nosuid,nodev \"$4\" /var/runtime; fi",
             "if [ -n \"$5\" ]; then mount --bind -o ro,nosuid,nodev \"$5\" /var/lang; fi",
-            "mount -t tmpfs -o size=1m,mode=755,ro stratus-opt /opt",
+            "if [ -n \"$6\" ]; then mount --bind -o ro,nosuid,nodev \"$6\" /opt;"
+                    + " else mount -t tmpfs -o size=1m,mode=755,ro stratus-opt /opt; fi",
             "mount -t tmpfs -o size=${2}m,mode=1777,nosuid,nodev stratus-tmp /tmp",
             "cd /var/task",
-            "uid=$6",
-            "shift 6",
+            "uid=$7",
+            "shift 7",
             "exec setpriv --reuid=\"$uid\" --regid=\"$uid\" --clear-groups --no-new-privs --inh-caps=-all -- \"$@\"");
 
     private final Cgroups cgroups;
@@ -136,6 +138,7 @@ public final class NamespaceIsolation implements Isolation {
                 plan.codeDir().toString(),
                 plan.runtimeDir().map(Path::toString).orElse(""),
                 plan.languageHome().map(Path::toString).orElse(""),
+                plan.layersDir().map(Path::toString).orElse(""),
                 Integer.toString(uid.orElseThrow())));
         command.addAll(plan.command());
         ProcessBuilder builder = new ProcessBuilder(ProcessLauncher.tiedToParent(command))

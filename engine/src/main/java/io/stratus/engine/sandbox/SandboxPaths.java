@@ -18,4 +18,9 @@ public record SandboxPaths(Path task, Path runtime, Path opt, Path tmp, Path lan
 
     static final SandboxPaths LAMBDA = new SandboxPaths(Path.of("/var/task"), Path.of("/var/runtime"),
             Path.of("/opt"), Path.of("/tmp"), Path.of("/var/lang"), true);
+
+    /** The same paths with layers at {@code opt} (without namespaces: the host directory of the merged layers). */
+    public SandboxPaths withOpt(Path layers) {
+        return new SandboxPaths(task, runtime, layers, tmp, language, lambdaLayout);
+    }
 }

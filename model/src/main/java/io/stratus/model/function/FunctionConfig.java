@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param environment         the variables, present when the client ever supplied {@code Environment}
  * @param ephemeralStorageMb  512-10240
  * @param architecture        {@code x86_64} or {@code arm64}
- * @param layers              layer version ARNs in merge order
+ * @param layers              layer versions in merge order (later ones overwrite files of earlier ones)
  * @param tracingMode         {@code PassThrough} or {@code Active}
  * @param deadLetterTargetArn where failed asynchronous events go
  * @param kmsKeyArn           customer key for environment encryption, as configured
@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public record FunctionConfig(String runtime, String handler, String role, String description, int timeoutSeconds,
                              int memoryMb, Optional<Map<String, String>> environment, int ephemeralStorageMb,
-                             String architecture, List<String> layers, String tracingMode,
+                             String architecture, List<FunctionLayer> layers, String tracingMode,
                              Optional<String> deadLetterTargetArn, Optional<String> kmsKeyArn, LoggingConfig logging,
                              Optional<VpcConfig> vpc, String snapStartApplyOn) {
 
@@ -90,7 +90,7 @@ public record FunctionConfig(String runtime, String handler, String role, String
         private Optional<Map<String, String>> environment = Optional.empty();
         private int ephemeralStorageMb = DEFAULT_EPHEMERAL_STORAGE_MB;
         private String architecture = "x86_64";
-        private List<String> layers = List.of();
+        private List<FunctionLayer> layers = List.of();
         private String tracingMode = "PassThrough";
         private Optional<String> deadLetterTargetArn = Optional.empty();
         private Optional<String> kmsKeyArn = Optional.empty();
@@ -149,7 +149,7 @@ public record FunctionConfig(String runtime, String handler, String role, String
             return this;
         }
 
-        public Builder layers(List<String> value) {
+        public Builder layers(List<FunctionLayer> value) {
             this.layers = value;
             return this;
         }

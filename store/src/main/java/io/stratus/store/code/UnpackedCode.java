@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -32,7 +33,7 @@ import java.util.zip.ZipInputStream;
  */
 public final class UnpackedCode {
 
-    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+    static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> EXECUTABLE = DIRECTORY;
     private static final Set<PosixFilePermission> REGULAR = PosixFilePermissions.fromString("rw-r--r--");
 
@@ -87,38 +88,55 @@ public final class UnpackedCode {
             Files.createDirectories(root);
             Files.createDirectory(temp);
             Files.setPosixFilePermissions(temp, DIRECTORY);
-            byte[] zip;
-            try (InputStream in = blobs.open(sha256Hex)) {
-                zip = in.readAllBytes();
-            }
-            Map<String, Boolean> executable = new HashMap<>();
-            List<CentralDirectory.Entry> entries = CentralDirectory.read(zip)
-                    .orElseThrow(() -> new StoreException("stored package " + sha256Hex + " is not a zip"));
-            entries.forEach(e -> executable.put(e.name(), e.executable()));
-            try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
-                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                    Path out = safeResolve(temp, entry.getName());
-                    if (entry.isDirectory()) {
-                        createDirectories(temp, out);
-                        continue;
-                    }
-                    createDirectories(temp, out.getParent());
-                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                    Files.setPosixFilePermissions(out,
-                            executable.getOrDefault(entry.getName(), false) ? EXECUTABLE : REGULAR);
-                }
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                deleteTree(temp);
-                if (!Files.isDirectory(target)) {
-                    throw e;
-                }
-            }
+            extract(blobs, sha256Hex, temp);
+            moveIntoPlace(temp, target);
         } catch (IOException e) {
             deleteTree(temp);
             throw new StoreException("cannot unpack code package " + sha256Hex + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Renames a complete tree to its final name; when another thread got there first, keeps theirs. */
+    static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            deleteTree(temp);
+            if (!Files.isDirectory(target)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Writes the files of a stored package into an existing directory, replacing what is there under the same
+     * names (a file where the package has a directory, or the reverse, is replaced too): how layers overlay each
+     * other in {@code /opt}.
+     */
+    static void extract(CodeBlobs blobs, String sha256Hex, Path into) throws IOException {
+        byte[] zip;
+        try (InputStream in = blobs.open(sha256Hex)) {
+            zip = in.readAllBytes();
+        }
+        Map<String, Boolean> executable = new HashMap<>();
+        List<CentralDirectory.Entry> entries = CentralDirectory.read(zip)
+                .orElseThrow(() -> new StoreException("stored package " + sha256Hex + " is not a zip"));
+        entries.forEach(e -> executable.put(e.name(), e.executable()));
+        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path out = safeResolve(into, entry.getName());
+                if (entry.isDirectory()) {
+                    createDirectories(into, out);
+                    continue;
+                }
+                createDirectories(into, out.getParent());
+                if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(out);
+                }
+                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(out,
+                        executable.getOrDefault(entry.getName(), false) ? EXECUTABLE : REGULAR);
+            }
         }
     }
 
@@ -135,10 +153,11 @@ public final class UnpackedCode {
     }
 
     private static void createDirectories(Path base, Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         createDirectories(base, dir.getParent());
+        Files.deleteIfExists(dir);
         Files.createDirectory(dir);
         Files.setPosixFilePermissions(dir, DIRECTORY);
     }

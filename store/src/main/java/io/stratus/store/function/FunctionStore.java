@@ -56,10 +56,10 @@ public interface FunctionStore {
     /** Versions whose code or configuration is still being prepared (after a restart: work to resume). */
     List<FunctionRecord> preparing();
 
-    /** SHA-256 hex of every code package some version refers to. */
+    /** SHA-256 hex of every code package some version refers to: its own code and the packages of its layers. */
     Set<String> referencedCode();
 
-    /** True when some version refers to the code package {@code sha256Hex}. */
+    /** True when some version refers to the code package {@code sha256Hex}, as its code or a layer's. */
     boolean referencesCode(String sha256Hex);
 
     /** Counts for GetAccountSettings. */

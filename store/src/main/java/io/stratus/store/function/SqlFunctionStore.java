@@ -218,6 +218,15 @@ public final class SqlFunctionStore implements FunctionStore {
                     hashes.add(rs.getString(1));
                 }
             }
+            // Layer packages a version uses are held in its configuration (they outlive deleted layer versions).
+            try (PreparedStatement st = c.prepareStatement("SELECT config FROM function_versions"
+                    + " WHERE config LIKE '%\"sha256Hex\"%'");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    read(rs.getString(1), FunctionConfig.class).layers()
+                            .forEach(l -> hashes.add(l.code().sha256Hex()));
+                }
+            }
             return hashes;
         });
     }
@@ -226,8 +235,10 @@ public final class SqlFunctionStore implements FunctionStore {
     public boolean referencesCode(String sha256Hex) {
         return db.inTransaction(c -> {
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT 1 FROM function_versions WHERE code_sha256 = ? LIMIT 1")) {
+                    "SELECT 1 FROM function_versions WHERE code_sha256 = ? OR config LIKE ? LIMIT 1")) {
                 st.setString(1, sha256Hex);
+                // A layer package a version uses (see referencedCode); the hex digest cannot match anything else.
+                st.setString(2, "%\"sha256Hex\":\"" + sha256Hex + "\"%");
                 try (ResultSet rs = st.executeQuery()) {
                     return rs.next();
                 }
