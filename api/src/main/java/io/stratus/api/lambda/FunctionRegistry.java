@@ -142,6 +142,27 @@ final class FunctionRegistry {
      */
     FunctionRecord publish(String name, Optional<String> expectedSha, Optional<String> expectedRevision,
                            Optional<String> description, boolean duringChange) {
+        // $LATEST's revision also moves when its background preparation finishes; that is no reason to refuse.
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return publishOnce(name, expectedSha, expectedRevision, description, duringChange);
+            } catch (RevisionMoved e) {
+                if (attempt == 4 || expectedRevision.isPresent()) {
+                    throw updateInProgress(name);
+                }
+            }
+        }
+    }
+
+    /** $LATEST changed between reading it and publishing it. */
+    private static final class RevisionMoved extends RuntimeException {
+        RevisionMoved() {
+            super(null, null, false, false);
+        }
+    }
+
+    private FunctionRecord publishOnce(String name, Optional<String> expectedSha, Optional<String> expectedRevision,
+                                       Optional<String> description, boolean duringChange) {
         FunctionRecord latest = store.find(name, FunctionVersion.LATEST).orElseThrow(() ->
                 new ResourceNotFoundException("Function not found: " + partition.functionArn(name)));
         if (!duringChange && (latest.state().state().equals(FunctionState.PENDING) || latest.state().preparing())) {
@@ -166,7 +187,7 @@ final class FunctionRegistry {
                 .description(description.orElse(latest.config().description())).build();
         FunctionRecord published = store.publish(name, latest.revisionId(), number -> new FunctionRecord(name,
                 Integer.toString(number), config, latest.code(), newRevision(), clock.instant(), latest.state()))
-                .orElseThrow(() -> updateInProgress(name));
+                .orElseThrow(RevisionMoved::new);
         if (published.state().state().equals(FunctionState.PENDING) || published.state().preparing()) {
             preparer.schedule(name, published.version());
         }
