@@ -138,7 +138,7 @@ public final class Engine implements AutoCloseable {
      */
     public InvokeResult invoke(InvokeRequest request) {
         SandboxSpec spec = SandboxSpec.of(request.function());
-        String requestId = UUID.randomUUID().toString();
+        String requestId = request.requestId().orElseGet(() -> UUID.randomUUID().toString());
         String traceId = traceId();
         Invocation.Outcome outcome;
         ConcurrencyGate.Permit permit = gate.admit(spec.functionName());

@@ -11,7 +11,9 @@ import java.util.Optional;
  * @param payload           the event, as the caller sent it
  * @param clientContextJson the decoded {@code X-Amz-Client-Context}, passed to the runtime as it is
  * @param tailLog           whether the caller wants the last 4 KB of this invocation's log
+ * @param requestId         the request id to use (an asynchronous event keeps its id across attempts); empty for
+ *                          a new one
  */
 public record InvokeRequest(FunctionRecord function, String invokedArn, byte[] payload,
-                            Optional<String> clientContextJson, boolean tailLog) {
+                            Optional<String> clientContextJson, boolean tailLog, Optional<String> requestId) {
 }

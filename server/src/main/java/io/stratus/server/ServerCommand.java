@@ -62,6 +62,10 @@ final class ServerCommand implements Callable<Integer> {
             + "${STRATUS_CONCURRENCY_LIMIT:-1000}; at least 100, which always stay unreserved).")
     private Integer concurrencyLimit;
 
+    @Option(names = "--async-retry-scale", description = "Multiplies the delays between asynchronous retries "
+            + "(default ${STRATUS_ASYNC_RETRY_SCALE:-1}: Lambda's 1 and 2 minutes; 0.01 makes them 0.6 and 1.2 s).")
+    private Double asyncRetryScale;
+
     @Override
     public Integer call() {
         ServerConfig config;
@@ -142,8 +146,16 @@ final class ServerCommand implements Callable<Integer> {
         int concurrency = concurrencyLimit != null ? concurrencyLimit
                 : env.containsKey("STRATUS_CONCURRENCY_LIMIT") ? (int) parseLong(env.get("STRATUS_CONCURRENCY_LIMIT"),
                 "STRATUS_CONCURRENCY_LIMIT") : ServerConfig.Sandboxes.DEFAULT_CONCURRENCY;
+        double retryScale;
+        try {
+            retryScale = asyncRetryScale != null ? asyncRetryScale
+                    : Double.parseDouble(env.getOrDefault("STRATUS_ASYNC_RETRY_SCALE", "1"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("STRATUS_ASYNC_RETRY_SCALE must be a number, got '"
+                    + env.get("STRATUS_ASYNC_RETRY_SCALE") + "'");
+        }
         return new ServerConfig.Sandboxes(resolvedKeepAlive, memory, resolvedRuntimes, strict, resolvedIsolation,
-                concurrency);
+                concurrency, retryScale);
     }
 
     static Duration parseDuration(String value, String name) {

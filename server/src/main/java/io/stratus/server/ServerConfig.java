@@ -49,9 +49,10 @@ public record ServerConfig(String host, int port, Path dataDir, Partition partit
      * @param strictRuntimes refuse to run a runtime on another version of its language
      * @param isolation      auto, namespace or process
      * @param concurrency    the account's limit of invocations in flight (Lambda's default: 1,000)
+     * @param asyncRetryScale multiplies the delays between asynchronous retries (1 = Lambda's 1 and 2 minutes)
      */
     public record Sandboxes(Duration keepAlive, long memoryMb, Map<String, Path> runtimes, boolean strictRuntimes,
-                            String isolation, int concurrency) {
+                            String isolation, int concurrency, double asyncRetryScale) {
 
         public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
         public static final int DEFAULT_CONCURRENCY = 1000;
@@ -63,6 +64,10 @@ public record ServerConfig(String host, int port, Path dataDir, Partition partit
             }
             if (memoryMb < 128) {
                 throw new IllegalArgumentException("sandbox memory must be at least 128 MB, got " + memoryMb);
+            }
+            if (!(asyncRetryScale > 0) || asyncRetryScale > 1000) {
+                throw new IllegalArgumentException("the asynchronous retry scale must be above 0, got "
+                        + asyncRetryScale);
             }
             if (concurrency < 100) {
                 // 100 must stay unreserved, as in Lambda.

@@ -5,6 +5,7 @@ import io.stratus.api.JsonErrorHandler;
 import io.stratus.api.Router;
 import io.stratus.api.lambda.LambdaApi;
 import io.stratus.engine.Engine;
+import io.stratus.store.async.SqlAsyncQueue;
 import io.stratus.engine.EngineConfig;
 import io.stratus.api.lambda.LambdaContext;
 import io.stratus.api.lambda.LambdaLimits;
@@ -50,6 +51,7 @@ public final class StratusServer implements AutoCloseable {
     private SqliteDatabase database;
     private ExecutorService background;
     private Engine engine;
+    private LambdaApi lambdaApi;
     private Server http;
 
     public StratusServer(ServerConfig config) {
@@ -105,8 +107,10 @@ public final class StratusServer implements AutoCloseable {
             throw new StartupException("The execution engine cannot start: " + e.getMessage(), e);
         }
         LambdaApi lambda = new LambdaApi(context, new SqlFunctionStore(database), new SqlLayerStore(database), blobs,
-                background, engine);
+                background, engine, new SqlAsyncQueue(database),
+                config.sandboxes().asyncRetryScale());
         lambda.recover();
+        lambdaApi = lambda;
         Router router = new Router();
         lambda.register(router);
         http = httpServer(new ApiHandler(router));
@@ -180,6 +184,9 @@ public final class StratusServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 background.shutdownNow();
             }
+        }
+        if (lambdaApi != null) {
+            lambdaApi.close();
         }
         if (engine != null) {
             engine.close();

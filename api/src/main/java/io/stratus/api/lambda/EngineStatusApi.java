@@ -23,6 +23,8 @@ import java.util.Optional;
  *   <li>{@code GET /_stratus/logs/{FunctionName}?startTime=&filter=&nextToken=&limit=} — events of the function's
  *       log group across its streams, oldest first; pass {@code nextToken} back to continue (follow).</li>
  *   <li>{@code GET /_stratus/sandboxes} — live and idle sandboxes per function.</li>
+ *   <li>{@code GET /_stratus/async} — the asynchronous queue: depth, age of the oldest event, successes,
+ *       retries and dropped events since the server started.</li>
  * </ul>
  */
 final class EngineStatusApi {
@@ -31,17 +33,21 @@ final class EngineStatusApi {
 
     private final FunctionRegistry registry;
     private final Engine engine;
+    private final AsyncInvoker async;
 
-    EngineStatusApi(FunctionRegistry registry, Engine engine) {
+    EngineStatusApi(FunctionRegistry registry, Engine engine, AsyncInvoker async) {
         this.registry = registry;
         this.engine = engine;
+        this.async = async;
     }
 
     void register(Router router) {
         router.add(new Route("GET", "/_stratus/logs/{FunctionName}", "GetFunctionLogs", Route.DEFAULT_MAX_BODY,
                         this::logs))
                 .add(new Route("GET", "/_stratus/sandboxes", "ListSandboxes", Route.DEFAULT_MAX_BODY,
-                        this::sandboxes));
+                        this::sandboxes))
+                .add(new Route("GET", "/_stratus/async", "GetAsyncQueue", Route.DEFAULT_MAX_BODY,
+                        r -> ApiResponse.json(200, async.stats())));
     }
 
     private ApiResponse logs(ApiRequest request) {

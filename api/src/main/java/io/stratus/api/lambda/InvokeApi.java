@@ -13,6 +13,7 @@ import io.stratus.engine.InvokeRequest;
 import io.stratus.engine.InvokeResult;
 import io.stratus.model.error.InvalidParameterValueException;
 import io.stratus.model.error.InvalidRequestContentException;
+import io.stratus.model.error.RequestEntityTooLargeException;
 import io.stratus.model.error.ResourceConflictException;
 import io.stratus.model.function.FunctionRecord;
 import io.stratus.model.function.FunctionRef;
@@ -34,15 +35,20 @@ final class InvokeApi {
 
     /** Lambda's synchronous request payload limit. */
     static final long MAX_SYNC_PAYLOAD = 6_291_456;
+    /** Lambda's asynchronous payload limit (1 MB since October 2025). */
+    static final long MAX_ASYNC_PAYLOAD = 1_048_576;
     private static final int MAX_CLIENT_CONTEXT = 3583;
     private static final JsonFactory JSON = new JsonFactory();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InvokeApi.class);
 
     private final FunctionRegistry registry;
     private final Engine engine;
+    private final AsyncInvoker async;
 
-    InvokeApi(FunctionRegistry registry, Engine engine) {
+    InvokeApi(FunctionRegistry registry, Engine engine, AsyncInvoker async) {
         this.registry = registry;
         this.engine = engine;
+        this.async = async;
     }
 
     void register(Router router) {
@@ -72,10 +78,15 @@ final class InvokeApi {
                     + " currently in the following state: " + function.state().state());
         }
         if (invocationType.equals("Event")) {
-            // Durable asynchronous invocation (queue, retries, destinations) is its own piece of work; refusing
-            // is better than accepting events that a restart could lose.
-            throw new InvalidParameterValueException("Asynchronous invocation (InvocationType Event) is not "
-                    + "available in this version of Stratus yet.");
+            if (request.body().length > MAX_ASYNC_PAYLOAD) {
+                throw new RequestEntityTooLargeException("Request must be smaller than " + MAX_ASYNC_PAYLOAD
+                        + " bytes for the InvokeFunction operation");
+            }
+            byte[] event = request.body().length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : request.body();
+            // Durable before the 202: the event survives a crash from here on.
+            String requestId = async.enqueue(ref, event);
+            LOG.debug("accepted asynchronous event {} for {}", requestId, ref.name());
+            return ApiResponse.empty(202);
         }
         // The runtime's client sees the engine's answer; make sure the runtime can run before a dry run says yes.
         engine.resolveRuntime(function.config().runtime());
@@ -87,7 +98,7 @@ final class InvokeApi {
                 : registry.partition().functionArn(ref.name());
         byte[] payload = request.body().length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : request.body();
         InvokeResult result = engine.invoke(new InvokeRequest(function, invokedArn, payload, clientContext,
-                logType.equals("Tail")));
+                logType.equals("Tail"), Optional.empty()));
         ApiResponse response = ApiResponse.bytes(200, result.contentType(), result.payload())
                 .withHeader("X-Amz-Executed-Version", result.executedVersion());
         if (result.functionError().isPresent()) {

@@ -9,6 +9,7 @@ import io.stratus.api.Route;
 import io.stratus.api.Router;
 import io.stratus.api.WireJson;
 import io.stratus.engine.Engine;
+import io.stratus.store.async.AsyncQueue;
 import io.stratus.model.error.AwsException;
 import io.stratus.model.error.ConstraintViolations;
 import io.stratus.model.error.InvalidParameterValueException;
@@ -58,6 +59,9 @@ public final class LambdaApi {
     private final LambdaLimits limits;
     private final Engine engine;
     private final InvokeApi invokeApi;
+    private final AsyncQueue asyncQueue;
+    private final AsyncInvoker async;
+    private final EventInvokeConfigApi eventInvokeConfigApi;
     private final EngineStatusApi statusApi;
     private final ConcurrencyApi concurrencyApi;
     private final VersionsApi versionsApi;
@@ -76,7 +80,7 @@ public final class LambdaApi {
      * @param engine    runs functions
      */
     public LambdaApi(LambdaContext context, FunctionStore store, LayerStore layers, CodeBlobs blobs,
-                     ExecutorService executor, Engine engine) {
+                     ExecutorService executor, Engine engine, AsyncQueue asyncQueue, double asyncRetryScale) {
         InstantSource clock = context.clock();
         this.blobs = blobs;
         this.limits = context.limits();
@@ -98,8 +102,11 @@ public final class LambdaApi {
         this.locations = new CodeLocations(context.codeUrlKey(), clock);
         this.layersApi = new LayersApi(layerRegistry, locations, limits.maxCreateRequestBytes());
         this.engine = engine;
-        this.invokeApi = new InvokeApi(registry, engine);
-        this.statusApi = new EngineStatusApi(registry, engine);
+        this.asyncQueue = asyncQueue;
+        this.async = new AsyncInvoker(asyncQueue, registry, engine, clock, asyncRetryScale);
+        this.invokeApi = new InvokeApi(registry, engine, async);
+        this.statusApi = new EngineStatusApi(registry, engine, async);
+        this.eventInvokeConfigApi = new EventInvokeConfigApi(registry, asyncQueue, clock);
         this.concurrencyApi = new ConcurrencyApi(registry, engine, limits);
         this.provisionedApi = new ProvisionedConcurrencyApi(registry, engine, clock);
         this.versionsApi = new VersionsApi(registry, view, provisionedApi);
@@ -112,6 +119,12 @@ public final class LambdaApi {
         preparer.resumeAll();
         concurrencyApi.publishToEngine();
         provisionedApi.applyAll();
+        async.start();
+    }
+
+    /** Stops the asynchronous dispatcher; queued events stay stored for the next start. */
+    public void close() {
+        async.close();
     }
 
     /** Registers every route of this API. */
@@ -138,6 +151,7 @@ public final class LambdaApi {
         concurrencyApi.register(router);
         versionsApi.register(router);
         provisionedApi.register(router);
+        eventInvokeConfigApi.register(router);
         layersApi.register(router);
     }
 
@@ -229,6 +243,7 @@ public final class LambdaApi {
             engine.retire(ref.name(), ref.qualifier().get());
         } else {
             engine.retire(ref.name());
+            asyncQueue.removeFunction(ref.name());
         }
         concurrencyApi.publishToEngine();
         return ApiResponse.empty(204);
