@@ -27,6 +27,11 @@ public final class ConcurrencyGate {
         reservedTotal = reserved.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /** A function's reserved concurrency, if it has one. */
+    public synchronized java.util.Optional<Integer> reserved(String function) {
+        return java.util.Optional.ofNullable(reserved.get(function));
+    }
+
     /**
      * Admits one invocation of a function or throttles it.
      *

@@ -59,6 +59,11 @@ public final class Engine implements AutoCloseable {
         this.gate = new ConcurrencyGate(config.accountConcurrency());
     }
 
+    /** A function's reserved concurrency, if it has one (as last set with {@link #reservations}). */
+    public Optional<Integer> reservedConcurrency(String functionName) {
+        return gate.reserved(functionName);
+    }
+
     /** Sets the functions' reserved concurrency (at start and after every change). */
     public void reservations(Map<String, Integer> reservedByFunction) {
         gate.reservations(reservedByFunction);
@@ -74,7 +79,7 @@ public final class Engine implements AutoCloseable {
         LOG.info("sandbox isolation: {}", isolation.describe());
         RuntimeClients clients = RuntimeClients.unpack(config.dataDir().resolve("runtimes"));
         RuntimeCatalog catalog = RuntimeCatalog.discover(config.runtimeOverrides(), config.strictRuntimes());
-        RuntimeCaches.buildInBackground(clients, catalog, isolation.paths("probe").lambdaLayout());
+        RuntimeCaches.buildInBackground(clients, catalog, isolation.lambdaLayout());
         FunctionLogs logs = new FunctionLogs(config.dataDir().resolve("logs"));
         UnpackedCode code = new UnpackedCode(config.dataDir().resolve("tasks"), blobs);
         code.removeLeftovers();
@@ -229,8 +234,7 @@ public final class Engine implements AutoCloseable {
     private String traceId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String root = Long.toHexString(clock.millis() / 1000);
-        String unique = HexFormat.of().toHexDigits(random.nextLong()).substring(4)
-                + HexFormat.of().toHexDigits(random.nextInt());
+        String unique = HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextInt());
         return "Root=1-" + root + "-" + unique + ";Parent=" + HexFormat.of().toHexDigits(random.nextLong())
                 + ";Sampled=0";
     }

@@ -132,6 +132,9 @@ final class SandboxPools {
         synchronized (this) {
             Key key = new Key(spec.functionName(), spec.version());
             Pool pool = pools.get(key);
+            if (pool == null && target == 0) {
+                return;
+            }
             if (pool != null && !pool.spec.equals(spec)) {
                 retire(pool, toClose);
                 pool = null;

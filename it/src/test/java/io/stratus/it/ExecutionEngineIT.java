@@ -87,6 +87,8 @@ class ExecutionEngineIT extends ServerFixture {
         assertThat(vars.path("AWS_EXECUTION_ENV").asText()).isEqualTo("AWS_Lambda_nodejs22.x");
         assertThat(vars.path("AWS_LAMBDA_INITIALIZATION_TYPE").asText()).isEqualTo("on-demand");
         assertThat(vars.path("TZ").asText()).isEqualTo(":UTC");
+        assertThat(vars.path("_X_AMZN_TRACE_ID").asText())
+                .matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0");
         assertThat(vars.path("AWS_LAMBDA_RUNTIME_API").asText()).matches("127\\.0\\.0\\.1:\\d+");
         assertThat(env.path("uid").asInt()).isNotZero();
         assertThat(env.path("cwd").asText()).isEqualTo("/var/task");

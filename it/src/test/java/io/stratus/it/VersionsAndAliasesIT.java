@@ -44,8 +44,9 @@ class VersionsAndAliasesIT extends ServerFixture {
         String sha = lambda.getFunction(r -> r.functionName("ver-fn")).configuration().codeSha256();
         assertThatThrownBy(() -> lambda.publishVersion(r -> r.functionName("ver-fn")
                 .codeSha256("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa=")))
-                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("is different from current "
-                        + "CodeSHA256 in $LATEST");
+                .isInstanceOf(InvalidParameterValueException.class).hasMessageStartingWith("CodeSHA256 "
+                        + "(aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa=) is different from current CodeSHA256 in $LATEST ("
+                        + sha + "). Please try again with the CodeSHA256 in $LATEST.");
         assertThatThrownBy(() -> lambda.publishVersion(r -> r.functionName("ver-fn").revisionId("nope")))
                 .isInstanceOf(PreconditionFailedException.class);
         var v2 = lambda.publishVersion(r -> r.functionName("ver-fn").codeSha256(sha));

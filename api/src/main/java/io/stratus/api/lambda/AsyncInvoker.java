@@ -8,7 +8,6 @@ import io.stratus.engine.InvokeRequest;
 import io.stratus.engine.InvokeResult;
 import io.stratus.model.error.AwsException;
 import io.stratus.model.error.ResourceNotFoundException;
-import io.stratus.model.error.TooManyRequestsException;
 import io.stratus.model.function.FunctionRecord;
 import io.stratus.model.function.FunctionRef;
 import io.stratus.model.function.FunctionVersion;
@@ -144,7 +143,7 @@ final class AsyncInvoker implements AutoCloseable {
             fail(event, config, function, "EventAgeExceeded", null);
             return;
         }
-        if (Integer.valueOf(0).equals(registry.reservedConcurrency().get(event.functionName()))) {
+        if (engine.reservedConcurrency(event.functionName()).filter(r -> r == 0).isPresent()) {
             fail(event, config, function, "ZeroReservedConcurrency", null);
             return;
         }
@@ -153,13 +152,9 @@ final class AsyncInvoker implements AutoCloseable {
         try {
             result = engine.invoke(new InvokeRequest(function, invokedArn, event.payload(), Optional.empty(), false,
                     Optional.of(event.id())));
-        } catch (TooManyRequestsException e) {
-            int n = throttles.merge(event.id(), 1, Integer::sum);
-            long delay = (long) (Math.min(300_000, 1000L << Math.min(n - 1, 9)) * retryScale);
-            queue.reschedule(event.id(), event.attempts(), clock.millis() + Math.max(1, delay));
-            return;
         } catch (AwsException e) {
-            // The platform could not run it (say, the runtime is missing): retried like a throttle, until too old.
+            // Throttled, or the platform could not run it (say, the runtime is missing): back off without
+            // counting an attempt, until the event is too old.
             int n = throttles.merge(event.id(), 1, Integer::sum);
             long delay = (long) (Math.min(300_000, 1000L << Math.min(n - 1, 9)) * retryScale);
             queue.reschedule(event.id(), event.attempts(), clock.millis() + Math.max(1, delay));

@@ -172,10 +172,11 @@ final class FunctionRegistry {
             throw new PreconditionFailedException("The Revision Id provided does not match the latest Revision Id."
                     + " Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
         }
-        if (expectedSha.isPresent() && !expectedSha.get().equals(latest.code().sha256Hex())) {
+        // CodeSha256 is compared as Lambda shows it: base64.
+        if (expectedSha.isPresent() && !expectedSha.get().equals(latest.code().sha256Base64())) {
             throw new InvalidParameterValueException("CodeSHA256 (" + expectedSha.get() + ") is different from"
-                    + " current CodeSHA256 in $LATEST (" + latest.code().sha256Hex() + "). Please try again with the"
-                    + " CodeSHA256 in $LATEST.");
+                    + " current CodeSHA256 in $LATEST (" + latest.code().sha256Base64() + "). Please try again with"
+                    + " the CodeSHA256 in $LATEST.");
         }
         Optional<FunctionRecord> newest = store.latestPublished(name);
         if (newest.isPresent() && newest.get().code().equals(latest.code())

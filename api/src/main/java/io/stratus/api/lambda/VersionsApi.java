@@ -76,18 +76,9 @@ final class VersionsApi {
         ConstraintViolations violations = new ConstraintViolations();
         body.string("Description").ifPresent(d -> violations.length(d, "description", 0, 256));
         violations.throwIfAny();
-        FunctionRecord published = registry.publish(ref.name(), body.string("CodeSha256")
-                        .map(VersionsApi::hexOfBase64), body.string("RevisionId"), body.string("Description"), false);
+        FunctionRecord published = registry.publish(ref.name(), body.string("CodeSha256"), body.string("RevisionId"),
+                body.string("Description"), false);
         return ApiResponse.json(201, view.render(published, FunctionView.Shape.QUALIFIED));
-    }
-
-    /** Lambda shows CodeSha256 as base64; the store keeps hex. Anything that is not base64 cannot match. */
-    private static String hexOfBase64(String codeSha256) {
-        try {
-            return java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(codeSha256));
-        } catch (IllegalArgumentException e) {
-            return codeSha256;
-        }
     }
 
     private ApiResponse listVersions(ApiRequest request) {

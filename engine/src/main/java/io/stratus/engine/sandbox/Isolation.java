@@ -13,6 +13,9 @@ public interface Isolation {
     /** Removes processes and groups a previous run of this server left behind. */
     void removeLeftovers();
 
+    /** True when sandboxes see Lambda's own paths ({@code /var/task}, {@code /var/runtime}, {@code /opt}). */
+    boolean lambdaLayout();
+
     /** Where a sandbox sees its files. */
     SandboxPaths paths(String sandboxId);
 

@@ -81,6 +81,11 @@ public final class NamespaceIsolation implements Isolation {
     }
 
     @Override
+    public boolean lambdaLayout() {
+        return true;
+    }
+
+    @Override
     public SandboxPaths paths(String sandboxId) {
         return SandboxPaths.LAMBDA;
     }

@@ -62,6 +62,11 @@ public final class ProcessIsolation implements Isolation {
     }
 
     @Override
+    public boolean lambdaLayout() {
+        return false;
+    }
+
+    @Override
     public SandboxPaths paths(String sandboxId) {
         Path dir = root.resolve(sandboxId);
         return new SandboxPaths(null, null, dir.resolve("opt"), dir.resolve("tmp"), null, false);

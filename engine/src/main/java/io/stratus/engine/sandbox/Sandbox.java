@@ -458,7 +458,7 @@ public final class Sandbox {
             lock.unlock();
         }
         if (running != null) {
-            Outcome crash = exitOutcome(running);
+            Crash crash = exitOutcome(running);
             double durationMs = (System.nanoTime() - running.deliveredNanos) / 1e6;
             running.outcome.complete(closing(running, crash.body, true, durationMs, "error", crash.type));
         }
@@ -466,7 +466,7 @@ public final class Sandbox {
             // The runtime ended after its last answer, before taking this event: another sandbox runs it.
             waiting.outcome.complete(Invocation.Outcome.UNDELIVERED);
         } else if (waiting != null) {
-            Outcome crash = exitOutcome(waiting);
+            Crash crash = exitOutcome(waiting);
             log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: "
                     + "error\tError Type: %s", (System.nanoTime() - launchedNanos) / 1e6, crash.type));
             finishUndelivered(waiting, crash);
@@ -474,17 +474,17 @@ public final class Sandbox {
         // Resources are released by whoever owns the sandbox (the pool), after every invocation has finished.
     }
 
-    private void finishUndelivered(Invocation invocation, Outcome crash) {
+    private void finishUndelivered(Invocation invocation, Crash crash) {
         invocation.finished = true;
         log.begin("START RequestId: " + invocation.requestId + " Version: " + version);
         invocation.outcome.complete(closing(invocation, crash.body, true, 0, "error", crash.type));
     }
 
-    private record Outcome(String type, byte[] body) {
+    private record Crash(String type, byte[] body) {
     }
 
     /** The platform's error for a runtime that ended: out of memory, or how the process exited. */
-    private Outcome exitOutcome(Invocation invocation) {
+    private Crash exitOutcome(Invocation invocation) {
         Process process = started.process();
         String reason;
         if (process.isAlive()) {
@@ -503,7 +503,7 @@ public final class Sandbox {
         if (started.outOfMemory()) {
             reason = "Runtime exited with error: signal: killed";
         }
-        return new Outcome(type, errorDocument(type, "RequestId: " + invocation.requestId + " Error: " + reason));
+        return new Crash(type, errorDocument(type, "RequestId: " + invocation.requestId + " Error: " + reason));
     }
 
     private static String signalName(int signal) {
