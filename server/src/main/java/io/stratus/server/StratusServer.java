@@ -1,6 +1,12 @@
 package io.stratus.server;
 
 import io.stratus.api.ApiHandler;
+import io.stratus.api.FrontDoor;
+import java.util.Map;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import io.stratus.api.JsonErrorHandler;
 import io.stratus.api.Router;
 import io.stratus.api.lambda.LambdaApi;
@@ -113,7 +119,8 @@ public final class StratusServer implements AutoCloseable {
         lambdaApi = lambda;
         Router router = new Router();
         lambda.register(router);
-        http = httpServer(new ApiHandler(router));
+        http = httpServer(new FrontDoor(new ApiHandler(router), StratusServer::noFunctionUrls,
+                StratusServer::noHttpApis, Map.of()));
         try {
             http.start();
         } catch (Exception e) {
@@ -128,7 +135,16 @@ public final class StratusServer implements AutoCloseable {
         }
     }
 
-    private Server httpServer(ApiHandler handler) {
+    private static void noFunctionUrls(Request request, Response response, Callback callback, String id,
+                                       String path) {
+        Response.writeError(request, response, callback, 404);
+    }
+
+    private static void noHttpApis(Request request, Response response, Callback callback, String id, String path) {
+        Response.writeError(request, response, callback, 404);
+    }
+
+    private Server httpServer(Handler handler) {
         QueuedThreadPool pool = new QueuedThreadPool();
         pool.setName("http");
         pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(

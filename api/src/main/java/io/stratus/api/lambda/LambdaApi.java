@@ -68,6 +68,7 @@ public final class LambdaApi {
     private final ProvisionedConcurrencyApi provisionedApi;
     private final LayerStore layers;
     private final LayersApi layersApi;
+    private final FunctionInvoker invoker;
 
     /**
      * Wires the API over a store.
@@ -105,6 +106,7 @@ public final class LambdaApi {
         this.asyncQueue = asyncQueue;
         this.async = new AsyncInvoker(asyncQueue, registry, engine, clock, asyncRetryScale);
         this.invokeApi = new InvokeApi(registry, engine, async);
+        this.invoker = new FunctionInvoker(registry, engine, async, (function, caller) -> { });
         this.statusApi = new EngineStatusApi(registry, engine, async);
         this.eventInvokeConfigApi = new EventInvokeConfigApi(registry, asyncQueue, clock);
         this.concurrencyApi = new ConcurrencyApi(registry, engine, limits);
@@ -125,6 +127,11 @@ public final class LambdaApi {
     /** Stops the asynchronous dispatcher; queued events stay stored for the next start. */
     public void close() {
         async.close();
+    }
+
+    /** How triggers invoke functions. */
+    public FunctionInvoker invoker() {
+        return invoker;
     }
 
     /** Registers every route of this API. */

@@ -14,7 +14,7 @@ public abstract sealed class AwsException extends RuntimeException
         PreconditionFailedException, RequestEntityTooLargeException, ResourceConflictException,
         ResourceNotFoundException, ServiceException, TooManyRequestsException, UnknownOperationException,
         UnsupportedMediaTypeException, ValidationException, InvalidRuntimeException,
-        ProvisionedConcurrencyConfigNotFoundException {
+        ProvisionedConcurrencyConfigNotFoundException, ServiceError {
 
     private final int httpStatus;
 
