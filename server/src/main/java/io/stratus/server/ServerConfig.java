@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param dataDir   where the database and code packages live
  * @param partition account id and region reported in ARNs
  * @param sandboxes how functions run
+ * @param enforceInvokePermissions refuse trigger invocations that the function's resource policy does not allow
+ *                                 (otherwise they are logged and allowed)
  */
-public record ServerConfig(String host, int port, Path dataDir, Partition partition, Sandboxes sandboxes) {
+public record ServerConfig(String host, int port, Path dataDir, Partition partition, Sandboxes sandboxes,
+                           boolean enforceInvokePermissions) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9070;
