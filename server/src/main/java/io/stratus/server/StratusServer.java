@@ -9,7 +9,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import io.stratus.api.JsonErrorHandler;
 import io.stratus.api.Router;
+import io.stratus.api.lambda.FunctionUrlsApi;
 import io.stratus.api.lambda.LambdaApi;
+import io.stratus.api.url.FunctionUrlIngress;
 import io.stratus.engine.Engine;
 import io.stratus.store.async.SqlAsyncQueue;
 import io.stratus.engine.EngineConfig;
@@ -19,6 +21,7 @@ import io.stratus.store.StoreException;
 import io.stratus.store.code.CodeBlobs;
 import io.stratus.store.function.SqlFunctionStore;
 import io.stratus.store.layer.SqlLayerStore;
+import io.stratus.store.url.SqlFunctionUrlStore;
 import io.stratus.store.sql.SqliteDatabase;
 import java.net.BindException;
 import java.time.InstantSource;
@@ -119,7 +122,10 @@ public final class StratusServer implements AutoCloseable {
         lambdaApi = lambda;
         Router router = new Router();
         lambda.register(router);
-        http = httpServer(new FrontDoor(new ApiHandler(router), StratusServer::noFunctionUrls,
+        SqlFunctionUrlStore functionUrls = new SqlFunctionUrlStore(database);
+        new FunctionUrlsApi(lambda, functionUrls, InstantSource.system()).register(router);
+        http = httpServer(new FrontDoor(new ApiHandler(router), new FunctionUrlIngress(functionUrls,
+                lambda.invoker(), config.partition().accountId(), InstantSource.system()),
                 StratusServer::noHttpApis, Map.of()));
         try {
             http.start();
@@ -133,11 +139,6 @@ public final class StratusServer implements AutoCloseable {
             }
             throw new StartupException("The HTTP server cannot start: " + e.getMessage(), e);
         }
-    }
-
-    private static void noFunctionUrls(Request request, Response response, Callback callback, String id,
-                                       String path) {
-        Response.writeError(request, response, callback, 404);
     }
 
     private static void noHttpApis(Request request, Response response, Callback callback, String id, String path) {
