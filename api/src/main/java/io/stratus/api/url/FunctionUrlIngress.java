@@ -134,7 +134,7 @@ public final class FunctionUrlIngress implements Ingress {
 
     /** Adds what the function-URL front end adds to the client's headers before the function sees them. */
     private static HttpExchange withFrontEndHeaders(HttpExchange exchange, Request request) {
-        long seconds = System.currentTimeMillis() / 1000;
+        long seconds = exchange.requestTime().getEpochSecond();
         byte[] random = new byte[12];
         ThreadLocalRandom.current().nextBytes(random);
         String traceId = "Root=1-" + Long.toHexString(seconds) + "-" + HexFormat.of().formatHex(random);
