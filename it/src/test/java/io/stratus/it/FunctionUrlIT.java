@@ -310,13 +310,16 @@ class FunctionUrlIT extends ServerFixture {
     @Test
     void hostStyleRequestsAreRoutedByTheUrlIdInTheHostName() {
         String host = echoId + ".lambda-url.localhost:" + server.endpoint().getPort();
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(server.endpoint().resolve("/some/where?x=1"))
-                .header("Host", host).method("DELETE", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(server.endpoint().resolve(
+                "/pa2%2Fth/1?q=query&multiQuery=foo&multiQuery=%2Fbar")).header("Host", host)
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode event = json(response);
-        assertThat(event.path("rawPath").asText()).isEqualTo("/some/where");
-        assertThat(event.path("rawQueryString").asText()).isEqualTo("x=1");
+        assertThat(event.path("rawPath").asText()).as("still percent-encoded").isEqualTo("/pa2%2Fth/1");
+        assertThat(event.path("rawQueryString").asText()).isEqualTo("q=query&multiQuery=foo&multiQuery=%2Fbar");
+        assertThat(event.path("queryStringParameters").toString())
+                .isEqualTo("{\"q\":\"query\",\"multiQuery\":\"foo,/bar\"}");
         assertThat(event.path("headers").path("host").asText()).isEqualTo(host);
         assertThat(event.has("body")).isFalse();
         assertThat(event.has("cookies")).isFalse();
