@@ -9,7 +9,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import io.stratus.api.JsonErrorHandler;
 import io.stratus.api.Router;
+import io.stratus.api.lambda.FunctionUrlsApi;
 import io.stratus.api.lambda.LambdaApi;
+import io.stratus.api.url.FunctionUrlIngress;
 import io.stratus.engine.Engine;
 import io.stratus.store.async.SqlAsyncQueue;
 import io.stratus.engine.EngineConfig;
@@ -20,6 +22,7 @@ import io.stratus.store.code.CodeBlobs;
 import io.stratus.store.function.SqlFunctionStore;
 import io.stratus.store.layer.SqlLayerStore;
 import io.stratus.store.policy.SqlPolicyStore;
+import io.stratus.store.url.SqlFunctionUrlStore;
 import io.stratus.store.sql.SqliteDatabase;
 import java.net.BindException;
 import java.time.InstantSource;
@@ -27,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -120,7 +124,10 @@ public final class StratusServer implements AutoCloseable {
         lambdaApi = lambda;
         Router router = new Router();
         lambda.register(router);
-        http = httpServer(new FrontDoor(new ApiHandler(router), StratusServer::noFunctionUrls,
+        SqlFunctionUrlStore functionUrls = new SqlFunctionUrlStore(database);
+        new FunctionUrlsApi(lambda, functionUrls, InstantSource.system()).register(router);
+        http = httpServer(new FrontDoor(new ApiHandler(router), new FunctionUrlIngress(functionUrls,
+                lambda.invoker(), config.partition().accountId(), InstantSource.system()),
                 StratusServer::noHttpApis, Map.of()));
         try {
             http.start();
@@ -136,11 +143,6 @@ public final class StratusServer implements AutoCloseable {
         }
     }
 
-    private static void noFunctionUrls(Request request, Response response, Callback callback, String id,
-                                       String path) {
-        Response.writeError(request, response, callback, 404);
-    }
-
     private static void noHttpApis(Request request, Response response, Callback callback, String id, String path) {
         Response.writeError(request, response, callback, 404);
     }
@@ -154,6 +156,10 @@ public final class StratusServer implements AutoCloseable {
         HttpConfiguration httpConfig = new HttpConfiguration();
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendDateHeader(true);
+        // Function URLs and HTTP APIs pass paths to functions still encoded, "%2F" included, as AWS does; the REST
+        // router decodes each segment itself, so an encoded slash is never mistaken for a separator.
+        httpConfig.setUriCompliance(UriCompliance.DEFAULT.with("stratus",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
         connector.setHost(config.host());
         connector.setPort(config.port());
