@@ -2,6 +2,8 @@ package io.stratus.server;
 
 import io.stratus.api.ApiHandler;
 import io.stratus.api.FrontDoor;
+import io.stratus.api.gateway.HttpApiControlPlane;
+import io.stratus.store.gateway.SqlHttpApiStore;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -119,6 +121,8 @@ public final class StratusServer implements AutoCloseable {
         lambdaApi = lambda;
         Router router = new Router();
         lambda.register(router);
+        new HttpApiControlPlane(config.partition(), new SqlHttpApiStore(database), InstantSource.system())
+                .register(router);
         http = httpServer(new FrontDoor(new ApiHandler(router), StratusServer::noFunctionUrls,
                 StratusServer::noHttpApis, Map.of()));
         try {
