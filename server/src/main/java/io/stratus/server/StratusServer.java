@@ -3,6 +3,7 @@ package io.stratus.server;
 import io.stratus.api.ApiHandler;
 import io.stratus.api.FrontDoor;
 import io.stratus.api.gateway.HttpApiControlPlane;
+import io.stratus.api.gateway.HttpApiIngress;
 import io.stratus.store.gateway.SqlHttpApiStore;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
@@ -121,10 +122,12 @@ public final class StratusServer implements AutoCloseable {
         lambdaApi = lambda;
         Router router = new Router();
         lambda.register(router);
-        new HttpApiControlPlane(config.partition(), new SqlHttpApiStore(database), InstantSource.system())
-                .register(router);
+        SqlHttpApiStore httpApis = new SqlHttpApiStore(database);
+        new HttpApiControlPlane(config.partition(), httpApis, InstantSource.system()).register(router);
+        HttpApiIngress httpApiIngress = new HttpApiIngress(config.partition(), httpApis, lambda.invoker(),
+                InstantSource.system());
         http = httpServer(new FrontDoor(new ApiHandler(router), StratusServer::noFunctionUrls,
-                StratusServer::noHttpApis, Map.of()));
+                httpApiIngress, Map.of()));
         try {
             http.start();
         } catch (Exception e) {
@@ -141,10 +144,6 @@ public final class StratusServer implements AutoCloseable {
 
     private static void noFunctionUrls(Request request, Response response, Callback callback, String id,
                                        String path) {
-        Response.writeError(request, response, callback, 404);
-    }
-
-    private static void noHttpApis(Request request, Response response, Callback callback, String id, String path) {
         Response.writeError(request, response, callback, 404);
     }
 
