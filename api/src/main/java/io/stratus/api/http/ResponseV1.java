@@ -13,9 +13,11 @@ import java.util.Map;
 
 /**
  * Turns a function's payload format 1.0 result into HTTP (events.md §2): a JSON object whose {@code statusCode} is
- * required, {@code headers} (one value each) and {@code multiValueHeaders} (lists; they win for a name both
- * hold), {@code body} a string, base64-decoded when {@code isBase64Encoded}. Anything else — not JSON, not an
- * object, no or a bad status code, a body that is not a string — is malformed, which gateways answer as 502.
+ * required (a number, or a string of digits), {@code headers} (one value each) and {@code multiValueHeaders}
+ * (lists), {@code body} a string, base64-decoded when {@code isBase64Encoded}. A name in both header maps is sent
+ * with the list's values first and then the single value, as API Gateway was recorded doing (events.md says the
+ * list wins; the recording outranks it). Anything else — not JSON, not an object, no or a bad status code, a body
+ * that is not a string — is malformed, which gateways answer as 502.
  */
 public final class ResponseV1 {
 
@@ -37,41 +39,45 @@ public final class ResponseV1 {
         if (result == null || !result.isObject()) {
             throw new MalformedResponseException("The function's response is not a JSON object");
         }
-        JsonNode status = result.path("statusCode");
-        if (!status.isIntegralNumber() || status.intValue() < 100 || status.intValue() > 599) {
+        return new HttpAnswer(status(result.path("statusCode")), headers(result), body(result));
+    }
+
+    private static int status(JsonNode status) throws MalformedResponseException {
+        int code = status.isIntegralNumber() && status.canConvertToInt() ? status.intValue()
+                : status.isTextual() && status.textValue().matches("\\d{3}") ? Integer.parseInt(status.textValue())
+                : -1;
+        if (code < 100 || code > 599) {
             throw new MalformedResponseException("The function's response has no valid statusCode: " + status);
         }
-        return new HttpAnswer(status.intValue(), headers(result), body(result));
+        return code;
     }
 
     private static List<HeaderField> headers(JsonNode result) throws MalformedResponseException {
         Map<String, List<String>> byName = new LinkedHashMap<>();
         Map<String, String> casing = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : fields(result, "headers")) {
-            if (!e.getValue().isNull()) {
-                put(byName, casing, e.getKey(), List.of(scalar(e.getValue())));
-            }
-        }
         for (Map.Entry<String, JsonNode> e : fields(result, "multiValueHeaders")) {
             if (!e.getValue().isArray()) {
                 throw new MalformedResponseException("multiValueHeaders." + e.getKey() + " is not a list");
             }
-            List<String> values = new ArrayList<>();
             for (JsonNode v : e.getValue()) {
-                values.add(scalar(v));
+                add(byName, casing, e.getKey(), scalar(v));
             }
-            put(byName, casing, e.getKey(), values);
+        }
+        for (Map.Entry<String, JsonNode> e : fields(result, "headers")) {
+            if (!e.getValue().isNull()) {
+                add(byName, casing, e.getKey(), scalar(e.getValue()));
+            }
         }
         List<HeaderField> lines = new ArrayList<>();
         byName.forEach((lower, values) -> values.forEach(v -> lines.add(new HeaderField(casing.get(lower), v))));
         return lines;
     }
 
-    private static void put(Map<String, List<String>> byName, Map<String, String> casing, String name,
-                            List<String> values) {
+    private static void add(Map<String, List<String>> byName, Map<String, String> casing, String name,
+                            String value) {
         String lower = name.toLowerCase(Locale.ROOT);
-        byName.put(lower, values);
-        casing.put(lower, name);
+        byName.computeIfAbsent(lower, k -> new ArrayList<>()).add(value);
+        casing.putIfAbsent(lower, name);
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> fields(JsonNode result, String member)
