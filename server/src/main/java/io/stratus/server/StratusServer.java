@@ -7,12 +7,11 @@ import io.stratus.api.gateway.HttpApiIngress;
 import io.stratus.store.gateway.SqlHttpApiStore;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import io.stratus.api.JsonErrorHandler;
 import io.stratus.api.Router;
+import io.stratus.api.lambda.FunctionUrlsApi;
 import io.stratus.api.lambda.LambdaApi;
+import io.stratus.api.url.FunctionUrlIngress;
 import io.stratus.engine.Engine;
 import io.stratus.store.async.SqlAsyncQueue;
 import io.stratus.engine.EngineConfig;
@@ -22,6 +21,7 @@ import io.stratus.store.StoreException;
 import io.stratus.store.code.CodeBlobs;
 import io.stratus.store.function.SqlFunctionStore;
 import io.stratus.store.layer.SqlLayerStore;
+import io.stratus.store.url.SqlFunctionUrlStore;
 import io.stratus.store.sql.SqliteDatabase;
 import java.net.BindException;
 import java.time.InstantSource;
@@ -122,11 +122,14 @@ public final class StratusServer implements AutoCloseable {
         lambdaApi = lambda;
         Router router = new Router();
         lambda.register(router);
+        SqlFunctionUrlStore functionUrls = new SqlFunctionUrlStore(database);
+        new FunctionUrlsApi(lambda, functionUrls, InstantSource.system()).register(router);
         SqlHttpApiStore httpApis = new SqlHttpApiStore(database);
         new HttpApiControlPlane(config.partition(), httpApis, InstantSource.system()).register(router);
         HttpApiIngress httpApiIngress = new HttpApiIngress(config.partition(), httpApis, lambda.invoker(),
                 InstantSource.system());
-        http = httpServer(new FrontDoor(new ApiHandler(router), StratusServer::noFunctionUrls,
+        http = httpServer(new FrontDoor(new ApiHandler(router), new FunctionUrlIngress(functionUrls,
+                lambda.invoker(), config.partition().accountId(), InstantSource.system()),
                 httpApiIngress, Map.of()));
         try {
             http.start();
@@ -140,11 +143,6 @@ public final class StratusServer implements AutoCloseable {
             }
             throw new StartupException("The HTTP server cannot start: " + e.getMessage(), e);
         }
-    }
-
-    private static void noFunctionUrls(Request request, Response response, Callback callback, String id,
-                                       String path) {
-        Response.writeError(request, response, callback, 404);
     }
 
     private Server httpServer(Handler handler) {

@@ -53,11 +53,25 @@ public record HttpAnswer(int status, List<HeaderField> headers, byte[] body) {
     public void writeTo(Response response, Callback callback) {
         response.setStatus(status);
         for (HeaderField h : headers) {
-            if (!h.name().equalsIgnoreCase("Content-Length") && !h.name().equalsIgnoreCase("Transfer-Encoding")) {
+            if (sendable(h)) {
                 response.getHeaders().add(h.name(), h.value());
             }
         }
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        // These statuses have no body by definition; whatever the function returned is dropped.
+        byte[] sent = status < 200 || status == 204 || status == 304 ? new byte[0] : body;
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, sent.length);
+        response.write(true, ByteBuffer.wrap(sent), callback);
     }
+
+    /**
+     * Whether a header may go on the wire: framing headers are the server's, and a name that is not an HTTP token
+     * or a value with a line break (a function's mistake) would corrupt the response, so such lines are dropped.
+     */
+    private static boolean sendable(HeaderField h) {
+        return !h.name().equalsIgnoreCase("Content-Length") && !h.name().equalsIgnoreCase("Transfer-Encoding")
+                && TOKEN.matcher(h.name()).matches() && h.value().indexOf('\r') < 0 && h.value().indexOf('\n') < 0;
+    }
+
+    private static final java.util.regex.Pattern TOKEN =
+            java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 }
