@@ -310,7 +310,7 @@ class HttpApiIT extends ServerFixture {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("NotFoundException");
         assertThat(response.body()).isEqualTo("{\"message\":\"Invalid API identifier specified " + ACCOUNT
-                + ":nothere123\"}");
+                + ":nothere123\",\"resourceType\":\"Api\"}");
         var malformed = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 server.endpoint().resolve("/v2/apis")).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{"))
                 .build(), java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -23,24 +23,25 @@ record Gateway(Partition partition, HttpApiStore store, InstantSource clock) {
     }
 
     RuntimeException apiNotFound(String apiId) {
-        return GatewayErrors.notFound("Invalid API identifier specified " + partition.accountId() + ":" + apiId);
+        return GatewayErrors.notFound("Api", "Invalid API identifier specified " + partition.accountId() + ":"
+                + apiId);
     }
 
     ApiRoute route(String apiId, String routeId) {
         api(apiId);
-        return store.route(apiId, routeId).orElseThrow(() -> GatewayErrors.notFound(
+        return store.route(apiId, routeId).orElseThrow(() -> GatewayErrors.notFound("Route",
                 "Invalid Route identifier specified " + routeId));
     }
 
     ApiIntegration integration(String apiId, String integrationId) {
         api(apiId);
         return store.integration(apiId, integrationId).orElseThrow(() -> GatewayErrors.notFound(
-                "Invalid Integration identifier specified " + integrationId));
+                "Integration", "Invalid Integration identifier specified " + integrationId));
     }
 
     ApiStage stage(String apiId, String stageName) {
         api(apiId);
-        return store.stage(apiId, stageName).orElseThrow(() -> GatewayErrors.notFound(
+        return store.stage(apiId, stageName).orElseThrow(() -> GatewayErrors.notFound("Stage",
                 "Invalid stage identifier specified " + stageName));
     }
 

@@ -1,6 +1,7 @@
 package io.stratus.api.gateway;
 
 import io.stratus.model.error.ServiceError;
+import java.util.Map;
 
 /** API Gateway's error types with their statuses; messages follow API Gateway's wording where it is known. */
 final class GatewayErrors {
@@ -8,8 +9,13 @@ final class GatewayErrors {
     private GatewayErrors() {
     }
 
-    static ServiceError notFound(String message) {
-        return new ServiceError(404, "NotFoundException", message);
+    /**
+     * A missing resource; AWS's model gives the body a {@code resourceType} member beside {@code message}.
+     *
+     * @param resourceType {@code Api}, {@code Route}, {@code Integration} or {@code Stage}
+     */
+    static ServiceError notFound(String resourceType, String message) {
+        return new ServiceError(404, "NotFoundException", message, Map.of("resourceType", resourceType));
     }
 
     static ServiceError badRequest(String message) {
