@@ -2,11 +2,11 @@ package io.stratus.server;
 
 import io.stratus.api.ApiHandler;
 import io.stratus.api.FrontDoor;
+import io.stratus.api.gateway.HttpApiControlPlane;
+import io.stratus.api.gateway.HttpApiIngress;
+import io.stratus.store.gateway.SqlHttpApiStore;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import io.stratus.api.JsonErrorHandler;
 import io.stratus.api.Router;
 import io.stratus.api.lambda.FunctionUrlsApi;
@@ -126,9 +126,13 @@ public final class StratusServer implements AutoCloseable {
         lambda.register(router);
         SqlFunctionUrlStore functionUrls = new SqlFunctionUrlStore(database);
         new FunctionUrlsApi(lambda, functionUrls, InstantSource.system()).register(router);
+        SqlHttpApiStore httpApis = new SqlHttpApiStore(database);
+        new HttpApiControlPlane(config.partition(), httpApis, InstantSource.system()).register(router);
+        HttpApiIngress httpApiIngress = new HttpApiIngress(config.partition(), httpApis, lambda.invoker(),
+                InstantSource.system());
         http = httpServer(new FrontDoor(new ApiHandler(router), new FunctionUrlIngress(functionUrls,
                 lambda.invoker(), config.partition().accountId(), InstantSource.system()),
-                StratusServer::noHttpApis, Map.of()));
+                httpApiIngress, Map.of()));
         try {
             http.start();
         } catch (Exception e) {
@@ -141,10 +145,6 @@ public final class StratusServer implements AutoCloseable {
             }
             throw new StartupException("The HTTP server cannot start: " + e.getMessage(), e);
         }
-    }
-
-    private static void noHttpApis(Request request, Response response, Callback callback, String id, String path) {
-        Response.writeError(request, response, callback, 404);
     }
 
     private Server httpServer(Handler handler) {
