@@ -66,6 +66,10 @@ final class ServerCommand implements Callable<Integer> {
             + "(default ${STRATUS_ASYNC_RETRY_SCALE:-1}: Lambda's 1 and 2 minutes; 0.01 makes them 0.6 and 1.2 s).")
     private Double asyncRetryScale;
 
+    @Option(names = "--schedule-clock-scale", description = "For tests: runs scheduled rules this many times faster"
+            + " than real time, e.g. 60 makes a minute pass in a second (default ${STRATUS_SCHEDULE_CLOCK_SCALE:-1}).")
+    private Double scheduleClockScale;
+
     @Override
     public Integer call() {
         ServerConfig config;
@@ -115,8 +119,10 @@ final class ServerCommand implements Callable<Integer> {
                 : env.getOrDefault("STRATUS_REGION", ServerConfig.DEFAULT_REGION);
         String resolvedAccount = accountId != null ? accountId
                 : env.getOrDefault("STRATUS_ACCOUNT_ID", ServerConfig.DEFAULT_ACCOUNT);
+        double clockScale = scheduleClockScale != null ? scheduleClockScale
+                : parseDouble(env.getOrDefault("STRATUS_SCHEDULE_CLOCK_SCALE", "1"), "STRATUS_SCHEDULE_CLOCK_SCALE");
         return new ServerConfig(resolvedHost, resolvedPort, resolvedDir, new Partition(resolvedAccount, resolvedRegion),
-                sandboxes(env));
+                sandboxes(env), clockScale);
     }
 
     private ServerConfig.Sandboxes sandboxes(Map<String, String> env) {
@@ -183,6 +189,14 @@ final class ServerCommand implements Callable<Integer> {
     private static long parseLong(String value, String name) {
         try {
             return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
+        }
+    }
+
+    private static double parseDouble(String value, String name) {
+        try {
+            return Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
         }

@@ -2,6 +2,8 @@ package io.stratus.server;
 
 import io.stratus.api.ApiHandler;
 import io.stratus.api.FrontDoor;
+import io.stratus.api.events.EventsApi;
+import io.stratus.store.events.SqlRuleStore;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -58,6 +60,7 @@ public final class StratusServer implements AutoCloseable {
     private ExecutorService background;
     private Engine engine;
     private LambdaApi lambdaApi;
+    private EventsApi eventsApi;
     private Server http;
 
     public StratusServer(ServerConfig config) {
@@ -117,10 +120,13 @@ public final class StratusServer implements AutoCloseable {
                 config.sandboxes().asyncRetryScale());
         lambda.recover();
         lambdaApi = lambda;
+        eventsApi = new EventsApi(new SqlRuleStore(database), lambda.invoker(), config.partition(),
+                config.scheduleClockScale());
+        eventsApi.recover();
         Router router = new Router();
         lambda.register(router);
         http = httpServer(new FrontDoor(new ApiHandler(router), StratusServer::noFunctionUrls,
-                StratusServer::noHttpApis, Map.of()));
+                StratusServer::noHttpApis, Map.of(EventsApi.TARGET_PREFIX, eventsApi.handler())));
         try {
             http.start();
         } catch (Exception e) {
@@ -200,6 +206,9 @@ public final class StratusServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 background.shutdownNow();
             }
+        }
+        if (eventsApi != null) {
+            eventsApi.close();
         }
         if (lambdaApi != null) {
             lambdaApi.close();

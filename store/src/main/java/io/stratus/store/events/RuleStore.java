@@ -70,7 +70,7 @@ public interface RuleStore {
      * @param eventBusName       always {@code default} here
      * @param scheduleExpression rate() or cron(), when a scheduled rule
      * @param eventPattern       the event pattern JSON, when a pattern rule
-     * @param state              ENABLED or DISABLED
+     * @param state              ENABLED, DISABLED or ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS
      * @param description        free text
      * @param roleArn            the rule's role
      */
@@ -96,7 +96,7 @@ public interface RuleStore {
         }
 
         public boolean enabled() {
-            return settings.state().equals("ENABLED");
+            return !settings.state().equals("DISABLED");
         }
     }
 

@@ -32,7 +32,7 @@ public final class SqlRuleStore implements RuleStore {
             if (old.isPresent()) {
                 RuleSettings was = old.get().settings();
                 boolean restarts = !was.scheduleExpression().equals(s.scheduleExpression())
-                        || (!old.get().enabled() && s.state().equals("ENABLED"));
+                        || (!old.get().enabled() && !s.state().equals("DISABLED"));
                 start = restarts ? nowMs : old.get().scheduleStartMs();
             }
             try (PreparedStatement st = c.prepareStatement("INSERT INTO event_rules (" + COLUMNS + ") VALUES"
@@ -79,7 +79,7 @@ public final class SqlRuleStore implements RuleStore {
     public boolean setState(String name, String state, long nowMs) {
         return db.inTransaction(c -> {
             try (PreparedStatement st = c.prepareStatement("UPDATE event_rules SET generation = generation + 1,"
-                    + " schedule_start_ms = CASE WHEN state <> 'ENABLED' AND ? = 'ENABLED' THEN ?"
+                    + " schedule_start_ms = CASE WHEN state = 'DISABLED' AND ? <> 'DISABLED' THEN ?"
                     + " ELSE schedule_start_ms END, state = ? WHERE name = ?")) {
                 st.setString(1, state);
                 st.setLong(2, nowMs);
@@ -159,15 +159,15 @@ public final class SqlRuleStore implements RuleStore {
 
     @Override
     public List<Rule> scheduled() {
-        return db.inTransaction(c -> query(c, "SELECT " + COLUMNS + " FROM event_rules WHERE state = ?"
-                + " AND schedule_expression IS NOT NULL ORDER BY name", "ENABLED"));
+        return db.inTransaction(c -> query(c, "SELECT " + COLUMNS + " FROM event_rules WHERE state <> ?"
+                + " AND schedule_expression IS NOT NULL ORDER BY name", "DISABLED"));
     }
 
     @Override
     public boolean recordFire(String ruleName, long generation, long firedMs, List<AsyncQueue.Event> events) {
         return db.inTransaction(c -> {
             try (PreparedStatement st = c.prepareStatement("UPDATE event_rules SET last_fired_ms = ? WHERE name = ?"
-                    + " AND generation = ? AND state = 'ENABLED' AND (last_fired_ms IS NULL OR last_fired_ms < ?)")) {
+                    + " AND generation = ? AND state <> 'DISABLED' AND (last_fired_ms IS NULL OR last_fired_ms < ?)")) {
                 st.setLong(1, firedMs);
                 st.setString(2, ruleName);
                 st.setLong(3, generation);
