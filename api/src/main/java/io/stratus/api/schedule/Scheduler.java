@@ -9,9 +9,7 @@ import io.stratus.store.async.AsyncQueue;
 import io.stratus.store.events.RuleStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * ({@link RuleStore#recordFire}), compare-and-set on the rule's generation: a scheduled time is fired at most once,
  * also across crashes, and a fire computed from a rule that changed meanwhile is dropped and recomputed. Nothing
  * is held in memory between rounds, so a restart simply continues from the stored record: scheduled times that
- * passed while the server was down are fired late, once each, but at most the last {@link #MAX_LATE_FIRES} of a
+ * passed while the server was down are fired late, once each, but at most the last {@link Due#MAX_LATE_FIRES} of a
  * rule (older ones are skipped, as a long outage would otherwise flood the functions). A rate() rule counts from
  * its start (creation, enabling, or change of expression); a cron() rule fires on minute boundaries after it.
  *
@@ -37,11 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Scheduler implements AutoCloseable {
 
-    /** Most missed scheduled times fired late per rule and round. */
-    public static final int MAX_LATE_FIRES = 10;
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-    /** Bounds one rule's catch-up walk (a year of rate(1 minute) is about half of it). */
-    private static final int MAX_STEPS = 1_000_000;
     /** Longest sleep between rounds, in real time, even with nothing due. */
     private static final long MAX_SLEEP_MS = 30_000;
     private static final String PRINCIPAL = "events.amazonaws.com";
@@ -111,23 +105,13 @@ public final class Scheduler implements AutoCloseable {
                 LOG.warn("rule {} has an unusable schedule: {}", rule.name(), e.getMessage());
                 continue;
             }
-            Instant start = Instant.ofEpochMilli(rule.scheduleStartMs());
-            Instant after = rule.lastFiredMs().map(Instant::ofEpochMilli).filter(t -> t.isAfter(start))
-                    .orElse(start);
-            Deque<Instant> due = new ArrayDeque<>();
-            Optional<Instant> next = schedule.next(after, start);
-            for (int steps = 0; next.isPresent() && !next.get().isAfter(now) && steps < MAX_STEPS; steps++) {
-                if (due.size() == MAX_LATE_FIRES) {
-                    due.removeFirst();
-                }
-                due.addLast(next.get());
-                next = schedule.next(next.get(), start);
+            Due due = Due.at(schedule, Instant.ofEpochMilli(rule.scheduleStartMs()),
+                    rule.lastFiredMs().map(Instant::ofEpochMilli), now);
+            if (!due.times().isEmpty()) {
+                fire(rule, due.times());
             }
-            if (!due.isEmpty()) {
-                fire(rule, List.copyOf(due));
-            }
-            if (next.isPresent() && next.get().isBefore(earliest)) {
-                earliest = next.get();
+            if (due.next().isPresent() && due.next().get().isBefore(earliest)) {
+                earliest = due.next().get();
             }
         }
         return earliest.equals(Instant.MAX) ? clock.realMillis() + MAX_SLEEP_MS : clock.realMillisAt(earliest);
