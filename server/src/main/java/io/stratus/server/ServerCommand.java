@@ -66,6 +66,11 @@ final class ServerCommand implements Callable<Integer> {
             + "(default ${STRATUS_ASYNC_RETRY_SCALE:-1}: Lambda's 1 and 2 minutes; 0.01 makes them 0.6 and 1.2 s).")
     private Double asyncRetryScale;
 
+    @Option(names = "--invoke-permissions", description = "What happens when a trigger (HTTP API, function URL, "
+            + "schedule) invokes a function whose resource policy does not allow it: warn (default "
+            + "${STRATUS_INVOKE_PERMISSIONS:-warn}: log and invoke) or enforce (refuse, as AWS does).")
+    private String invokePermissions;
+
     @Option(names = "--schedule-clock-scale", description = "For tests: runs scheduled rules this many times faster"
             + " than real time, e.g. 60 makes a minute pass in a second (default ${STRATUS_SCHEDULE_CLOCK_SCALE:-1}).")
     private Double scheduleClockScale;
@@ -119,10 +124,16 @@ final class ServerCommand implements Callable<Integer> {
                 : env.getOrDefault("STRATUS_REGION", ServerConfig.DEFAULT_REGION);
         String resolvedAccount = accountId != null ? accountId
                 : env.getOrDefault("STRATUS_ACCOUNT_ID", ServerConfig.DEFAULT_ACCOUNT);
+        String permissions = invokePermissions != null ? invokePermissions
+                : env.getOrDefault("STRATUS_INVOKE_PERMISSIONS", "warn");
+        if (!permissions.equals("warn") && !permissions.equals("enforce")) {
+            throw new IllegalArgumentException("--invoke-permissions must be warn or enforce, got '" + permissions
+                    + "'");
+        }
         double clockScale = scheduleClockScale != null ? scheduleClockScale
                 : parseDouble(env.getOrDefault("STRATUS_SCHEDULE_CLOCK_SCALE", "1"), "STRATUS_SCHEDULE_CLOCK_SCALE");
         return new ServerConfig(resolvedHost, resolvedPort, resolvedDir, new Partition(resolvedAccount, resolvedRegion),
-                sandboxes(env), clockScale);
+                sandboxes(env), permissions.equals("enforce"), clockScale);
     }
 
     private ServerConfig.Sandboxes sandboxes(Map<String, String> env) {

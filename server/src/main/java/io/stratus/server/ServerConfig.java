@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param dataDir   where the database and code packages live
  * @param partition account id and region reported in ARNs
  * @param sandboxes how functions run
+ * @param enforceInvokePermissions refuse trigger invocations that the function's resource policy does not allow
+ *                                 (otherwise they are logged and allowed)
  * @param scheduleClockScale how many times faster than real time scheduled rules run (1; more only for tests)
  */
 public record ServerConfig(String host, int port, Path dataDir, Partition partition, Sandboxes sandboxes,
-                           double scheduleClockScale) {
+                           boolean enforceInvokePermissions, double scheduleClockScale) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9070;

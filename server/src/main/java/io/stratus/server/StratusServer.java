@@ -21,6 +21,7 @@ import io.stratus.store.StoreException;
 import io.stratus.store.code.CodeBlobs;
 import io.stratus.store.function.SqlFunctionStore;
 import io.stratus.store.layer.SqlLayerStore;
+import io.stratus.store.policy.SqlPolicyStore;
 import io.stratus.store.sql.SqliteDatabase;
 import java.net.BindException;
 import java.time.InstantSource;
@@ -117,7 +118,7 @@ public final class StratusServer implements AutoCloseable {
         }
         LambdaApi lambda = new LambdaApi(context, new SqlFunctionStore(database), new SqlLayerStore(database), blobs,
                 background, engine, new SqlAsyncQueue(database),
-                config.sandboxes().asyncRetryScale());
+                config.sandboxes().asyncRetryScale(), new SqlPolicyStore(database), config.enforceInvokePermissions());
         lambda.recover();
         lambdaApi = lambda;
         eventsApi = new EventsApi(new SqlRuleStore(database), lambda.invoker(), config.partition(),

@@ -22,6 +22,7 @@ import io.stratus.model.function.Partition;
 import io.stratus.store.code.CodeBlobs;
 import io.stratus.store.function.FunctionStore;
 import io.stratus.store.layer.LayerStore;
+import io.stratus.store.policy.PolicyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,6 +70,7 @@ public final class LambdaApi {
     private final LayerStore layers;
     private final LayersApi layersApi;
     private final FunctionInvoker invoker;
+    private final PermissionsApi permissionsApi;
 
     /**
      * Wires the API over a store.
@@ -79,9 +81,14 @@ public final class LambdaApi {
      * @param blobs     durable code packages
      * @param executor  runs background preparation
      * @param engine    runs functions
+     * @param asyncQueue durable asynchronous events
+     * @param asyncRetryScale multiplies the delays between asynchronous retries
+     * @param policies  durable resource-based policies
+     * @param enforceInvokePermissions refuse trigger invocations the resource policy does not allow
      */
     public LambdaApi(LambdaContext context, FunctionStore store, LayerStore layers, CodeBlobs blobs,
-                     ExecutorService executor, Engine engine, AsyncQueue asyncQueue, double asyncRetryScale) {
+                     ExecutorService executor, Engine engine, AsyncQueue asyncQueue, double asyncRetryScale,
+                     PolicyStore policies, boolean enforceInvokePermissions) {
         InstantSource clock = context.clock();
         this.blobs = blobs;
         this.limits = context.limits();
@@ -106,7 +113,9 @@ public final class LambdaApi {
         this.asyncQueue = asyncQueue;
         this.async = new AsyncInvoker(asyncQueue, registry, engine, clock, asyncRetryScale);
         this.invokeApi = new InvokeApi(registry, engine, async);
-        this.invoker = new FunctionInvoker(registry, engine, async, (function, caller) -> { });
+        this.invoker = new FunctionInvoker(registry, engine, async,
+                new PolicyAuthorizer(policies, context.partition(), enforceInvokePermissions));
+        this.permissionsApi = new PermissionsApi(registry, policies);
         this.statusApi = new EngineStatusApi(registry, engine, async);
         this.eventInvokeConfigApi = new EventInvokeConfigApi(registry, asyncQueue, clock);
         this.concurrencyApi = new ConcurrencyApi(registry, engine, limits);
@@ -160,6 +169,7 @@ public final class LambdaApi {
         provisionedApi.register(router);
         eventInvokeConfigApi.register(router);
         layersApi.register(router);
+        permissionsApi.register(router);
     }
 
     private ApiResponse createFunction(ApiRequest request) {

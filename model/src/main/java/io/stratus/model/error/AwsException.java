@@ -14,7 +14,7 @@ public abstract sealed class AwsException extends RuntimeException
         PreconditionFailedException, RequestEntityTooLargeException, ResourceConflictException,
         ResourceNotFoundException, ServiceException, TooManyRequestsException, UnknownOperationException,
         UnsupportedMediaTypeException, ValidationException, InvalidRuntimeException,
-        ProvisionedConcurrencyConfigNotFoundException, ServiceError {
+        ProvisionedConcurrencyConfigNotFoundException, ServiceError, PolicyLengthExceededException {
 
     private final int httpStatus;
 

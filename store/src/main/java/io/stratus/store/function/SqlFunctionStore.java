@@ -444,6 +444,7 @@ public final class SqlFunctionStore implements FunctionStore {
                 st.setString(2, version);
                 st.executeUpdate();
             }
+            dropQualifierState(c, name, version);
             return code;
         });
     }
@@ -499,6 +500,7 @@ public final class SqlFunctionStore implements FunctionStore {
     @Override
     public boolean deleteAlias(String functionName, String name) {
         return db.inTransaction(c -> {
+            dropQualifierState(c, functionName, name);
             try (PreparedStatement st = c.prepareStatement(
                     "DELETE FROM aliases WHERE function_name = ? AND name = ?")) {
                 st.setString(1, functionName);
@@ -506,6 +508,17 @@ public final class SqlFunctionStore implements FunctionStore {
                 return st.executeUpdate() == 1;
             }
         });
+    }
+
+    /** What belongs to one version or alias and goes with it (the function's own rows cascade). */
+    private static void dropQualifierState(java.sql.Connection c, String functionName, String qualifier)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "DELETE FROM function_policies WHERE function_name = ? AND qualifier = ?")) {
+            st.setString(1, functionName);
+            st.setString(2, qualifier);
+            st.executeUpdate();
+        }
     }
 
     @Override
