@@ -82,10 +82,11 @@ class ScheduleFiringIT {
         collector.stop(0);
     }
 
-    private void start(String clockScale) {
+    private void start(String clockScale, String... moreArgs) {
         scale = clockScale;
-        server = StratusProcess.start(scratch.resolve("data"), "--schedule-clock-scale", clockScale,
-                "--keep-alive", "120s");
+        List<String> args = new ArrayList<>(List.of("--schedule-clock-scale", clockScale, "--keep-alive", "120s"));
+        args.addAll(List.of(moreArgs));
+        server = StratusProcess.start(scratch.resolve("data"), args.toArray(String[]::new));
         lambda = ServerFixture.client(server.endpoint());
         events = ScheduleRulesIT.eventBridge(server.endpoint());
     }
@@ -260,5 +261,21 @@ class ScheduleFiringIT {
         System.out.println("real clock: scheduled " + scheduled + ", the function reported " + delayMs + " ms later");
         assertThat(scheduled.getEpochSecond() % 60).isZero();
         assertThat(delayMs).as("reported within a second of the scheduled time, not before it").isBetween(0L, 999L);
+    }
+
+    @Test
+    void withEnforcedPermissionsOnlyFunctionsWhosePolicyAllowsTheRuleAreInvoked() {
+        start(FAST, "--invoke-permissions", "enforce");
+        createReporter("allowed");
+        createReporter("refused");
+        lambda.addPermission(r -> r.functionName("allowed").statementId("events").action("lambda:InvokeFunction")
+                .principal("events.amazonaws.com").sourceArn(ruleArn("guarded")));
+        schedule("guarded", "rate(1 minute)", RuleState.ENABLED,
+                Target.builder().id("a").arn(ServerFixture.arn("allowed")).input("{\"who\":\"allowed\"}").build(),
+                Target.builder().id("r").arn(ServerFixture.arn("refused")).input("{\"who\":\"refused\"}").build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> reports.stream()
+                .filter(r -> r.event().path("who").asText().equals("allowed")).count() >= 3);
+        assertThat(reports).as("the refused function's fires are dropped, the allowed one's delivered")
+                .noneMatch(r -> r.event().path("who").asText().equals("refused"));
     }
 }
