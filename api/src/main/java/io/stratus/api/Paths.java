@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splitting and percent-decoding of request paths. */
-final class Paths {
+/** Splitting and percent-decoding of request paths (the REST router and the HTTP-API data plane). */
+public final class Paths {
 
     private Paths() {
     }
@@ -17,7 +17,7 @@ final class Paths {
      *
      * @throws IllegalArgumentException for malformed percent escapes
      */
-    static List<String> segments(String rawPath) {
+    public static List<String> segments(String rawPath) {
         String path = rawPath;
         while (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);

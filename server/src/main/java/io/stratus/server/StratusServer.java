@@ -4,14 +4,16 @@ import io.stratus.api.ApiHandler;
 import io.stratus.api.FrontDoor;
 import io.stratus.api.events.EventsApi;
 import io.stratus.store.events.SqlRuleStore;
+import io.stratus.api.gateway.HttpApiControlPlane;
+import io.stratus.api.gateway.HttpApiIngress;
+import io.stratus.store.gateway.SqlHttpApiStore;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import io.stratus.api.JsonErrorHandler;
 import io.stratus.api.Router;
+import io.stratus.api.lambda.FunctionUrlsApi;
 import io.stratus.api.lambda.LambdaApi;
+import io.stratus.api.url.FunctionUrlIngress;
 import io.stratus.engine.Engine;
 import io.stratus.store.async.SqlAsyncQueue;
 import io.stratus.engine.EngineConfig;
@@ -22,6 +24,7 @@ import io.stratus.store.code.CodeBlobs;
 import io.stratus.store.function.SqlFunctionStore;
 import io.stratus.store.layer.SqlLayerStore;
 import io.stratus.store.policy.SqlPolicyStore;
+import io.stratus.store.url.SqlFunctionUrlStore;
 import io.stratus.store.sql.SqliteDatabase;
 import java.net.BindException;
 import java.time.InstantSource;
@@ -29,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -126,8 +130,15 @@ public final class StratusServer implements AutoCloseable {
         eventsApi.recover();
         Router router = new Router();
         lambda.register(router);
-        http = httpServer(new FrontDoor(new ApiHandler(router), StratusServer::noFunctionUrls,
-                StratusServer::noHttpApis, Map.of(EventsApi.TARGET_PREFIX, eventsApi.handler())));
+        SqlFunctionUrlStore functionUrls = new SqlFunctionUrlStore(database);
+        new FunctionUrlsApi(lambda, functionUrls, InstantSource.system()).register(router);
+        SqlHttpApiStore httpApis = new SqlHttpApiStore(database);
+        new HttpApiControlPlane(config.partition(), httpApis, InstantSource.system()).register(router);
+        HttpApiIngress httpApiIngress = new HttpApiIngress(config.partition(), httpApis, lambda.invoker(),
+                InstantSource.system());
+        http = httpServer(new FrontDoor(new ApiHandler(router), new FunctionUrlIngress(functionUrls,
+                lambda.invoker(), config.partition().accountId(), InstantSource.system()),
+                httpApiIngress, Map.of(EventsApi.TARGET_PREFIX, eventsApi.handler())));
         try {
             http.start();
         } catch (Exception e) {
@@ -142,15 +153,6 @@ public final class StratusServer implements AutoCloseable {
         }
     }
 
-    private static void noFunctionUrls(Request request, Response response, Callback callback, String id,
-                                       String path) {
-        Response.writeError(request, response, callback, 404);
-    }
-
-    private static void noHttpApis(Request request, Response response, Callback callback, String id, String path) {
-        Response.writeError(request, response, callback, 404);
-    }
-
     private Server httpServer(Handler handler) {
         QueuedThreadPool pool = new QueuedThreadPool();
         pool.setName("http");
@@ -160,6 +162,10 @@ public final class StratusServer implements AutoCloseable {
         HttpConfiguration httpConfig = new HttpConfiguration();
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendDateHeader(true);
+        // Function URLs and HTTP APIs pass paths to functions still encoded, "%2F" included, as AWS does; the REST
+        // router decodes each segment itself, so an encoded slash is never mistaken for a separator.
+        httpConfig.setUriCompliance(UriCompliance.DEFAULT.with("stratus",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
         connector.setHost(config.host());
         connector.setPort(config.port());

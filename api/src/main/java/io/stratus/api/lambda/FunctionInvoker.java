@@ -64,6 +64,15 @@ public final class FunctionInvoker {
      * @throws io.stratus.model.error.InvalidRuntimeException    when the runtime cannot run here
      */
     public InvokeResult invoke(String function, Optional<String> qualifier, byte[] payload, Caller caller) {
+        return invoke(function, qualifier, payload, caller, Optional.empty());
+    }
+
+    /**
+     * Invokes synchronously under a request id the caller chose, as function URLs do: the id in the event, the
+     * function's context and the {@code x-amzn-RequestId} response header are then one and the same.
+     */
+    public InvokeResult invoke(String function, Optional<String> qualifier, byte[] payload, Caller caller,
+                               Optional<String> requestId) {
         FunctionRef ref = FunctionRef.parse(function, qualifier, FunctionRef.Form.READ, registry.partition());
         if (payload.length > InvokeApi.MAX_SYNC_PAYLOAD) {
             throw new RequestEntityTooLargeException("Request must be smaller than " + InvokeApi.MAX_SYNC_PAYLOAD
@@ -74,8 +83,7 @@ public final class FunctionInvoker {
         String invokedArn = ref.qualifier().isPresent()
                 ? registry.partition().functionArn(ref.name()) + ":" + ref.qualifier().get()
                 : registry.partition().functionArn(ref.name());
-        return engine.invoke(new InvokeRequest(record, invokedArn, payload, Optional.empty(), false,
-                Optional.empty()));
+        return engine.invoke(new InvokeRequest(record, invokedArn, payload, Optional.empty(), false, requestId));
     }
 
     /**

@@ -143,6 +143,11 @@ public final class LambdaApi {
         return invoker;
     }
 
+    /** The functions, for APIs of this package that are wired apart (function URLs). */
+    FunctionRegistry registry() {
+        return registry;
+    }
+
     /** Registers every route of this API. */
     public void register(Router router) {
         long codeBody = limits.maxCreateRequestBytes();

@@ -513,11 +513,13 @@ public final class SqlFunctionStore implements FunctionStore {
     /** What belongs to one version or alias and goes with it (the function's own rows cascade). */
     private static void dropQualifierState(java.sql.Connection c, String functionName, String qualifier)
             throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "DELETE FROM function_policies WHERE function_name = ? AND qualifier = ?")) {
-            st.setString(1, functionName);
-            st.setString(2, qualifier);
-            st.executeUpdate();
+        for (String table : new String[] {"function_policies", "function_urls"}) {
+            try (PreparedStatement st = c.prepareStatement(
+                    "DELETE FROM " + table + " WHERE function_name = ? AND qualifier = ?")) {
+                st.setString(1, functionName);
+                st.setString(2, qualifier);
+                st.executeUpdate();
+            }
         }
     }
 

@@ -1,0 +1,111 @@
+package io.stratus.api.gateway;
+
+import io.stratus.api.Ingress;
+import io.stratus.api.Paths;
+import io.stratus.api.http.BodyTooLargeException;
+import io.stratus.api.http.HttpAnswer;
+import io.stratus.api.http.HttpExchange;
+import io.stratus.api.lambda.FunctionInvoker;
+import io.stratus.model.function.Partition;
+import io.stratus.model.gateway.ApiIntegration;
+import io.stratus.model.gateway.ApiStage;
+import io.stratus.model.gateway.HttpApi;
+import io.stratus.store.gateway.HttpApiStore;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP-API data plane: finds the API, the stage (a named stage's prefix wins when the first path segment is its
+ * name; otherwise {@code $default}, without prefix), the route and its integration, then lets
+ * {@link LambdaProxy} invoke the function. Every answer carries {@code apigw-requestid}, the same id the function
+ * sees as {@code requestContext.requestId}. Routes are read from the store on each request, so every stage serves
+ * the API's current routes (deployments are not modelled).
+ */
+public final class HttpApiIngress implements Ingress {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiIngress.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HttpApiStore store;
+    private final InstantSource clock;
+    private final LambdaProxy proxy;
+
+    public HttpApiIngress(Partition partition, HttpApiStore store, FunctionInvoker invoker, InstantSource clock) {
+        this.store = store;
+        this.clock = clock;
+        this.proxy = new LambdaProxy(partition, invoker);
+    }
+
+    @Override
+    public void serve(Request request, Response response, Callback callback, String apiId, String rawPath) {
+        String requestId = requestId();
+        HttpAnswer answer;
+        try {
+            answer = answer(HttpExchange.read(request, rawPath, clock), apiId, requestId);
+        } catch (BodyTooLargeException e) {
+            answer = GatewayAnswers.tooLarge();
+        } catch (IOException e) {
+            callback.failed(e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("apigw-requestid={} apiId={} failed", requestId, apiId, e);
+            answer = GatewayAnswers.internalError();
+        }
+        answer.withHeader("apigw-requestid", requestId).writeTo(response, callback);
+    }
+
+    /** API Gateway's request ids are 16 base64 characters. */
+    private static String requestId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private HttpAnswer answer(HttpExchange exchange, String apiId, String requestId) {
+        Optional<HttpApi> api = store.api(apiId);
+        List<String> segments;
+        try {
+            segments = Paths.segments(exchange.rawPath());
+        } catch (IllegalArgumentException e) {
+            return GatewayAnswers.notFound();
+        }
+        if (api.isEmpty()) {
+            return GatewayAnswers.notFound();
+        }
+        Optional<ApiStage> stage = stage(apiId, segments);
+        if (stage.isEmpty()) {
+            return GatewayAnswers.notFound();
+        }
+        List<String> routePath = stage.get().stageName().equals(ApiStage.DEFAULT_STAGE) ? segments
+                : segments.subList(1, segments.size());
+        Optional<RouteMatcher.Match> match = RouteMatcher.match(store.routes(apiId), exchange.method(), routePath);
+        Optional<ApiIntegration> integration = match.flatMap(m -> m.route().integrationId())
+                .flatMap(id -> store.integration(apiId, id));
+        if (integration.isEmpty()) {
+            return GatewayAnswers.notFound();
+        }
+        return proxy.invoke(exchange, new LambdaProxy.Call(apiId, stage.get(), match.get(), integration.get(),
+                requestId));
+    }
+
+    private Optional<ApiStage> stage(String apiId, List<String> segments) {
+        List<ApiStage> stages = store.stages(apiId);
+        if (!segments.isEmpty()) {
+            for (ApiStage s : stages) {
+                if (!s.stageName().equals(ApiStage.DEFAULT_STAGE) && s.stageName().equals(segments.get(0))) {
+                    return Optional.of(s);
+                }
+            }
+        }
+        return stages.stream().filter(s -> s.stageName().equals(ApiStage.DEFAULT_STAGE)).findFirst();
+    }
+}

@@ -1,0 +1,89 @@
+package io.stratus.api.gateway;
+
+import io.stratus.api.ApiRequest;
+import io.stratus.api.ApiResponse;
+import io.stratus.api.JsonBody;
+import io.stratus.model.gateway.ApiStage;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * CreateStage, GetStage, GetStages, UpdateStage, DeleteStage. Stage names are {@code $default} or up to 128
+ * letters, digits, {@code -} and {@code _}; stage variable names are letters, digits and {@code _}. Every stage
+ * serves the API's current routes whether or not it auto-deploys (deployments are not modelled; see
+ * docs/triggers.md).
+ */
+final class StagesOperations {
+
+    private static final Pattern STAGE_NAME = Pattern.compile("\\$default|[A-Za-z0-9_-]{1,128}");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+
+    private final Gateway gateway;
+
+    StagesOperations(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    ApiResponse create(ApiRequest request) {
+        String apiId = request.path("apiId");
+        gateway.api(apiId);
+        JsonBody body = request.json();
+        String name = body.string("stageName").orElseThrow(() -> GatewayErrors.badRequest(
+                "Invalid input: stageName is required."));
+        if (!STAGE_NAME.matcher(name).matches()) {
+            throw GatewayErrors.badRequest("Invalid stageName " + name + ": a stage name is $default or up to 128"
+                    + " letters, digits, hyphens and underscores.");
+        }
+        long now = gateway.nowMs();
+        ApiStage stage = new ApiStage(apiId, name, body.string("description"), body.bool("autoDeploy").orElse(false),
+                variables(body.stringMap("stageVariables").orElse(Map.of())), now, now, false);
+        Optional<Boolean> created = gateway.store().createStage(stage);
+        if (created.isEmpty()) {
+            throw gateway.apiNotFound(apiId);
+        }
+        if (!created.get()) {
+            throw GatewayErrors.conflict("Stage " + name + " already exists");
+        }
+        return ApiResponse.json(201, GatewayWire.stage(stage));
+    }
+
+    ApiResponse get(ApiRequest request) {
+        return ApiResponse.json(200, GatewayWire.stage(gateway.stage(request.path("apiId"),
+                request.path("stageName"))));
+    }
+
+    ApiResponse list(ApiRequest request) {
+        String apiId = request.path("apiId");
+        gateway.api(apiId);
+        return GatewayWire.list(Page.of(gateway.store().stages(apiId), request), GatewayWire::stage);
+    }
+
+    ApiResponse update(ApiRequest request) {
+        ApiStage current = gateway.stage(request.path("apiId"), request.path("stageName"));
+        JsonBody body = request.json();
+        ApiStage updated = new ApiStage(current.apiId(), current.stageName(),
+                body.string("description").or(current::description),
+                body.bool("autoDeploy").orElse(current.autoDeploy()),
+                body.stringMap("stageVariables").map(StagesOperations::variables).orElse(current.stageVariables()),
+                current.createdMs(), gateway.nowMs(), current.apiGatewayManaged());
+        gateway.store().updateStage(updated);
+        return ApiResponse.json(200, GatewayWire.stage(updated));
+    }
+
+    ApiResponse delete(ApiRequest request) {
+        ApiStage stage = gateway.stage(request.path("apiId"), request.path("stageName"));
+        gateway.store().deleteStage(stage.apiId(), stage.stageName());
+        return ApiResponse.empty(204);
+    }
+
+    private static Map<String, String> variables(Map<String, String> variables) {
+        for (String name : variables.keySet()) {
+            if (!VARIABLE_NAME.matcher(name).matches()) {
+                throw GatewayErrors.badRequest("Invalid stage variable name " + name
+                        + ": names are 1 to 64 letters, digits and underscores.");
+            }
+        }
+        return variables;
+    }
+}
