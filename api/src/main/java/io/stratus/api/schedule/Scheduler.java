@@ -48,6 +48,12 @@ public final class Scheduler implements AutoCloseable {
     /** Set once by {@link #start()}. */
     private volatile Thread thread;
 
+    /**
+     * @param store     the rules and their fire records
+     * @param invoker   admits each target's invocation (policy, function state) before it is queued
+     * @param clock     the scheduler's timeline
+     * @param partition account and region of rule ARNs and scheduled events
+     */
     public Scheduler(RuleStore store, FunctionInvoker invoker, ScheduleClock clock, Partition partition) {
         this.store = store;
         this.invoker = invoker;
