@@ -71,6 +71,10 @@ final class ServerCommand implements Callable<Integer> {
             + "${STRATUS_INVOKE_PERMISSIONS:-warn}: log and invoke) or enforce (refuse, as AWS does).")
     private String invokePermissions;
 
+    @Option(names = "--schedule-clock-scale", description = "For tests: runs scheduled rules this many times faster"
+            + " than real time, e.g. 60 makes a minute pass in a second (default ${STRATUS_SCHEDULE_CLOCK_SCALE:-1}).")
+    private Double scheduleClockScale;
+
     @Override
     public Integer call() {
         ServerConfig config;
@@ -126,8 +130,10 @@ final class ServerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--invoke-permissions must be warn or enforce, got '" + permissions
                     + "'");
         }
+        double clockScale = scheduleClockScale != null ? scheduleClockScale
+                : parseDouble(env.getOrDefault("STRATUS_SCHEDULE_CLOCK_SCALE", "1"), "STRATUS_SCHEDULE_CLOCK_SCALE");
         return new ServerConfig(resolvedHost, resolvedPort, resolvedDir, new Partition(resolvedAccount, resolvedRegion),
-                sandboxes(env), permissions.equals("enforce"));
+                sandboxes(env), permissions.equals("enforce"), clockScale);
     }
 
     private ServerConfig.Sandboxes sandboxes(Map<String, String> env) {
@@ -194,6 +200,14 @@ final class ServerCommand implements Callable<Integer> {
     private static long parseLong(String value, String name) {
         try {
             return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
+        }
+    }
+
+    private static double parseDouble(String value, String name) {
+        try {
+            return Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
         }

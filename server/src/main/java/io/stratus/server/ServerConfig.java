@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param sandboxes how functions run
  * @param enforceInvokePermissions refuse trigger invocations that the function's resource policy does not allow
  *                                 (otherwise they are logged and allowed)
+ * @param scheduleClockScale how many times faster than real time scheduled rules run (1; more only for tests)
  */
 public record ServerConfig(String host, int port, Path dataDir, Partition partition, Sandboxes sandboxes,
-                           boolean enforceInvokePermissions) {
+                           boolean enforceInvokePermissions, double scheduleClockScale) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9070;
@@ -35,6 +36,10 @@ public record ServerConfig(String host, int port, Path dataDir, Partition partit
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        if (!(scheduleClockScale >= 1) || scheduleClockScale > 10_000) {
+            throw new IllegalArgumentException("the schedule clock scale must be between 1 and 10000, got "
+                    + scheduleClockScale);
         }
     }
 

@@ -2,6 +2,8 @@ package io.stratus.server;
 
 import io.stratus.api.ApiHandler;
 import io.stratus.api.FrontDoor;
+import io.stratus.api.events.EventsApi;
+import io.stratus.store.events.SqlRuleStore;
 import io.stratus.api.gateway.HttpApiControlPlane;
 import io.stratus.api.gateway.HttpApiIngress;
 import io.stratus.store.gateway.SqlHttpApiStore;
@@ -63,6 +65,7 @@ public final class StratusServer implements AutoCloseable {
     private ExecutorService background;
     private Engine engine;
     private LambdaApi lambdaApi;
+    private EventsApi eventsApi;
     private Server http;
 
     public StratusServer(ServerConfig config) {
@@ -122,6 +125,9 @@ public final class StratusServer implements AutoCloseable {
                 config.sandboxes().asyncRetryScale(), new SqlPolicyStore(database), config.enforceInvokePermissions());
         lambda.recover();
         lambdaApi = lambda;
+        eventsApi = new EventsApi(new SqlRuleStore(database), lambda.invoker(), config.partition(),
+                config.scheduleClockScale());
+        eventsApi.recover();
         Router router = new Router();
         lambda.register(router);
         SqlFunctionUrlStore functionUrls = new SqlFunctionUrlStore(database);
@@ -132,7 +138,7 @@ public final class StratusServer implements AutoCloseable {
                 InstantSource.system());
         http = httpServer(new FrontDoor(new ApiHandler(router), new FunctionUrlIngress(functionUrls,
                 lambda.invoker(), config.partition().accountId(), InstantSource.system()),
-                httpApiIngress, Map.of()));
+                httpApiIngress, Map.of(EventsApi.TARGET_PREFIX, eventsApi.handler())));
         try {
             http.start();
         } catch (Exception e) {
@@ -207,6 +213,9 @@ public final class StratusServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 background.shutdownNow();
             }
+        }
+        if (eventsApi != null) {
+            eventsApi.close();
         }
         if (lambdaApi != null) {
             lambdaApi.close();

@@ -74,14 +74,28 @@ final class AsyncInvoker implements AutoCloseable {
 
     /** Stores an accepted event; returns its request id once it is durable. */
     String enqueue(FunctionRef ref, byte[] payload) {
-        String id = UUID.randomUUID().toString();
-        queue.enqueue(new AsyncQueue.Event(id, ref.name(), ref.qualifier().orElse(FunctionVersion.LATEST), payload,
-                clock.millis(), 0));
+        return store(newEvent(ref, payload));
+    }
+
+    /** Stores a new event; returns its request id once it is durable. */
+    String store(AsyncQueue.Event event) {
+        queue.enqueue(event);
+        wake();
+        return event.id();
+    }
+
+    /** A new event with a fresh request id, not yet stored. */
+    AsyncQueue.Event newEvent(FunctionRef ref, byte[] payload) {
+        return new AsyncQueue.Event(UUID.randomUUID().toString(), ref.name(),
+                ref.qualifier().orElse(FunctionVersion.LATEST), payload, clock.millis(), 0);
+    }
+
+    /** Lets the dispatcher look for due events now (after events were stored). */
+    void wake() {
         Thread d = dispatcher;
         if (d != null) {
             LockSupport.unpark(d);
         }
-        return id;
     }
 
     /** Depth, age of the oldest event, retries and drops, for the status endpoint. */

@@ -8,6 +8,7 @@ import io.stratus.model.error.ResourceConflictException;
 import io.stratus.model.function.FunctionRecord;
 import io.stratus.model.function.FunctionRef;
 import io.stratus.model.function.FunctionState;
+import io.stratus.store.async.AsyncQueue;
 import java.util.Optional;
 
 /**
@@ -91,13 +92,29 @@ public final class FunctionInvoker {
      * @return the event's request id, once it is stored
      */
     public String invokeAsync(String function, Optional<String> qualifier, byte[] payload, Caller caller) {
+        return async.store(admitAsync(function, qualifier, payload, caller));
+    }
+
+    /**
+     * Admits an asynchronous invocation as {@link #invokeAsync} does, but leaves storing it to the caller, who
+     * stores it in its own transaction (a schedule records its fire and queues the fire's invocations atomically)
+     * and then calls {@link #asyncEventsStored()}.
+     *
+     * @return the event to store, with its request id
+     */
+    public AsyncQueue.Event admitAsync(String function, Optional<String> qualifier, byte[] payload, Caller caller) {
         FunctionRef ref = FunctionRef.parse(function, qualifier, FunctionRef.Form.READ, registry.partition());
         if (payload.length > InvokeApi.MAX_ASYNC_PAYLOAD) {
             throw new RequestEntityTooLargeException("Request must be smaller than " + InvokeApi.MAX_ASYNC_PAYLOAD
                     + " bytes for the InvokeFunction operation");
         }
         admissible(ref, caller);
-        return async.enqueue(ref, payload);
+        return async.newEvent(ref, payload);
+    }
+
+    /** Tells the asynchronous dispatcher that events admitted with {@link #admitAsync} were stored. */
+    public void asyncEventsStored() {
+        async.wake();
     }
 
     /** Whether a function (and qualifier) exists now; triggers use it to validate targets. */

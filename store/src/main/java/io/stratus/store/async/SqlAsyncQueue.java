@@ -1,6 +1,7 @@
 package io.stratus.store.async;
 
 import io.stratus.store.sql.Database;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,19 +22,27 @@ public final class SqlAsyncQueue implements AsyncQueue {
     @Override
     public void enqueue(Event event) {
         db.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO async_events (id, function_name, qualifier,"
-                    + " payload, enqueued_ms, attempts, due_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                st.setString(1, event.id());
-                st.setString(2, event.functionName());
-                st.setString(3, event.qualifier());
-                st.setBytes(4, event.payload());
-                st.setLong(5, event.enqueuedMs());
-                st.setInt(6, event.attempts());
-                st.setLong(7, event.enqueuedMs());
-                st.executeUpdate();
-            }
+            insert(c, event);
             return null;
         });
+    }
+
+    /**
+     * Stores an event inside a transaction another store runs, so that it is queued together with that store's own
+     * change (a schedule's fire record) or not at all.
+     */
+    public static void insert(Connection c, Event event) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO async_events (id, function_name, qualifier,"
+                + " payload, enqueued_ms, attempts, due_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            st.setString(1, event.id());
+            st.setString(2, event.functionName());
+            st.setString(3, event.qualifier());
+            st.setBytes(4, event.payload());
+            st.setLong(5, event.enqueuedMs());
+            st.setInt(6, event.attempts());
+            st.setLong(7, event.enqueuedMs());
+            st.executeUpdate();
+        }
     }
 
     @Override
