@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratus.api.ApiResponse;
 import io.stratus.api.WireJson;
+import io.stratus.model.gateway.ApiDeployment;
 import io.stratus.model.gateway.ApiIntegration;
 import io.stratus.model.gateway.ApiRoute;
 import io.stratus.model.gateway.ApiStage;
@@ -13,9 +14,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The wire shapes (camelCase members) of HTTP APIs, routes, integrations and stages, and of their lists. */
+/** The wire shapes (camelCase members) of HTTP APIs, routes, integrations, stages and deployments, and of lists. */
 final class GatewayWire {
 
+    /** Deployments are made synchronously here, so every one that exists is deployed. */
+    private static final String DEPLOYED = "DEPLOYED";
     /** What API Gateway reports for HTTP APIs, which have no API keys. */
     private static final String API_KEY_SELECTION = "$request.header.x-api-key";
 
@@ -84,12 +87,28 @@ final class GatewayWire {
         o.put("autoDeploy", s.autoDeploy());
         o.put("createdDate", date(s.createdMs()));
         o.putObject("defaultRouteSettings").put("detailedMetricsEnabled", false);
+        s.deploymentId().ifPresent(id -> o.put("deploymentId", id));
         s.description().ifPresent(d -> o.put("description", d));
+        if (s.autoDeploy()) {
+            // API Gateway reports the outcome of the last automatic deployment on autoDeploy stages only
+            s.deploymentId().ifPresent(id -> o.put("lastDeploymentStatusMessage",
+                    "Successfully deployed stage with deployment ID '" + id + "'"));
+        }
         o.put("lastUpdatedDate", date(s.lastUpdatedMs()));
         o.putObject("routeSettings");
         o.put("stageName", s.stageName());
         o.set("stageVariables", strings(s.stageVariables()));
         o.putObject("tags");
+        return o;
+    }
+
+    static ObjectNode deployment(ApiDeployment d) {
+        ObjectNode o = WireJson.object();
+        o.put("autoDeployed", d.autoDeployed());
+        o.put("createdDate", date(d.createdMs()));
+        o.put("deploymentId", d.deploymentId());
+        o.put("deploymentStatus", DEPLOYED);
+        d.description().ifPresent(text -> o.put("description", text));
         return o;
     }
 

@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * CreateStage, GetStage, GetStages, UpdateStage, DeleteStage. Stage names are {@code $default} or up to 128
- * letters, digits, {@code -} and {@code _}; stage variable names are letters, digits and {@code _}. Every stage
- * serves the API's current routes whether or not it auto-deploys (deployments are not modelled; see
- * docs/triggers.md).
+ * letters, digits, {@code -} and {@code _}; stage variable names are letters, digits and {@code _}. A stage serves
+ * the deployment its {@code deploymentId} names, which must exist. An {@code autoDeploy} stage takes no
+ * {@code deploymentId}: it gets a new automatic deployment when it is created or updated, and on every change to
+ * the API's routes and integrations.
  */
 final class StagesOperations {
 
@@ -20,9 +21,11 @@ final class StagesOperations {
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     private final Gateway gateway;
+    private final Deployer deployer;
 
-    StagesOperations(Gateway gateway) {
+    StagesOperations(Gateway gateway, Deployer deployer) {
         this.gateway = gateway;
+        this.deployer = deployer;
     }
 
     ApiResponse create(ApiRequest request) {
@@ -36,7 +39,9 @@ final class StagesOperations {
                     + " letters, digits, hyphens and underscores.");
         }
         long now = gateway.nowMs();
-        ApiStage stage = new ApiStage(apiId, name, body.string("description"), body.bool("autoDeploy").orElse(false),
+        boolean autoDeploy = body.bool("autoDeploy").orElse(false);
+        ApiStage stage = new ApiStage(apiId, name, body.string("description"), autoDeploy,
+                deploymentId(apiId, body.string("deploymentId"), autoDeploy),
                 variables(body.stringMap("stageVariables").orElse(Map.of())), now, now, false);
         Optional<Boolean> created = gateway.store().createStage(stage);
         if (created.isEmpty()) {
@@ -45,7 +50,7 @@ final class StagesOperations {
         if (!created.get()) {
             throw GatewayErrors.conflict("Stage " + name + " already exists");
         }
-        return ApiResponse.json(201, GatewayWire.stage(stage));
+        return ApiResponse.json(201, GatewayWire.stage(autoDeploy ? deployer.redeploy(stage) : stage));
     }
 
     ApiResponse get(ApiRequest request) {
@@ -62,19 +67,32 @@ final class StagesOperations {
     ApiResponse update(ApiRequest request) {
         ApiStage current = gateway.stage(request.path("apiId"), request.path("stageName"));
         JsonBody body = request.json();
+        boolean autoDeploy = body.bool("autoDeploy").orElse(current.autoDeploy());
         ApiStage updated = new ApiStage(current.apiId(), current.stageName(),
-                body.string("description").or(current::description),
-                body.bool("autoDeploy").orElse(current.autoDeploy()),
+                body.string("description").or(current::description), autoDeploy,
+                deploymentId(current.apiId(), body.string("deploymentId"), autoDeploy).or(current::deploymentId),
                 body.stringMap("stageVariables").map(StagesOperations::variables).orElse(current.stageVariables()),
                 current.createdMs(), gateway.nowMs(), current.apiGatewayManaged());
         gateway.store().updateStage(updated);
-        return ApiResponse.json(200, GatewayWire.stage(updated));
+        return ApiResponse.json(200, GatewayWire.stage(autoDeploy ? deployer.redeploy(updated) : updated));
     }
 
     ApiResponse delete(ApiRequest request) {
         ApiStage stage = gateway.stage(request.path("apiId"), request.path("stageName"));
         gateway.store().deleteStage(stage.apiId(), stage.stageName());
         return ApiResponse.empty(204);
+    }
+
+    /** A requested deployment id, checked: it must exist, and an autoDeploy stage picks its own. */
+    private Optional<String> deploymentId(String apiId, Optional<String> requested, boolean autoDeploy) {
+        requested.ifPresent(id -> {
+            if (autoDeploy) {
+                throw GatewayErrors.badRequest("Invalid input: deploymentId " + id + " cannot be set on a stage with"
+                        + " autoDeploy enabled; its deployments are made automatically.");
+            }
+            gateway.deployment(apiId, id);
+        });
+        return requested;
     }
 
     private static Map<String, String> variables(Map<String, String> variables) {
