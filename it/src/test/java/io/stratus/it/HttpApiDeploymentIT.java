@@ -234,6 +234,32 @@ class HttpApiDeploymentIT extends ServerFixture {
     }
 
     @Test
+    void anApiWithoutRoutesCannotBeDeployed() throws Exception {
+        String apiId = apigw.createApi(r -> r.name("empty").protocolType(ProtocolType.HTTP)).apiId();
+        apigw.createStage(r -> r.apiId(apiId).stageName("prod"));
+        assertBadRequest(() -> apigw.createDeployment(r -> r.apiId(apiId).stageName("prod")),
+                "Unable to deploy API because no routes exist in this API");
+        CreateStageResponse live = apigw.createStage(r -> r.apiId(apiId).stageName("live").autoDeploy(true));
+        assertThat(live.deploymentId()).isNull();
+        assertThat(live.lastDeploymentStatusMessage())
+                .isEqualTo("Deployment attempt failed: Unable to deploy API because no routes exist in this API");
+        assertThat(apigw.getDeployments(r -> r.apiId(apiId)).items()).isEmpty();
+
+        String routeId = route(apigw, apiId, "GET /one", integration(apigw, apiId));
+        var deployed = apigw.getStage(r -> r.apiId(apiId).stageName("live"));
+        assertThat(deployed.deploymentId()).isNotNull();
+        assertThat(deployed.lastDeploymentStatusMessage()).startsWith("Successfully deployed stage");
+        assertThat(routeKeyServed(get(apiId, "/live/one"))).isEqualTo("GET /one");
+
+        // removing the last route fails the automatic deployment: the stage stays on the one it had
+        apigw.deleteRoute(r -> r.apiId(apiId).routeId(routeId));
+        var failed = apigw.getStage(r -> r.apiId(apiId).stageName("live"));
+        assertThat(failed.deploymentId()).isEqualTo(deployed.deploymentId());
+        assertThat(failed.lastDeploymentStatusMessage()).startsWith("Deployment attempt failed");
+        assertThat(routeKeyServed(get(apiId, "/live/one"))).isEqualTo("GET /one");
+    }
+
+    @Test
     void quickCreateDeploysItsDefaultStage() throws Exception {
         String apiId = apigw.createApi(r -> r.name("quick").protocolType(ProtocolType.HTTP).target(arn(ECHO)))
                 .apiId();

@@ -12,6 +12,7 @@ import io.stratus.model.gateway.HttpApi;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The wire shapes (camelCase members) of HTTP APIs, routes, integrations, stages and deployments, and of lists. */
@@ -81,7 +82,8 @@ final class GatewayWire {
         return o;
     }
 
-    static ObjectNode stage(ApiStage s) {
+    /** A stage with what its last automatic deployment reported, for autoDeploy stages. */
+    static ObjectNode stage(ApiStage s, Optional<String> lastDeploymentStatusMessage) {
         ObjectNode o = WireJson.object();
         o.put("apiGatewayManaged", s.apiGatewayManaged());
         o.put("autoDeploy", s.autoDeploy());
@@ -89,11 +91,7 @@ final class GatewayWire {
         o.putObject("defaultRouteSettings").put("detailedMetricsEnabled", false);
         s.deploymentId().ifPresent(id -> o.put("deploymentId", id));
         s.description().ifPresent(d -> o.put("description", d));
-        if (s.autoDeploy()) {
-            // API Gateway reports the outcome of the last automatic deployment on autoDeploy stages only
-            s.deploymentId().ifPresent(id -> o.put("lastDeploymentStatusMessage",
-                    "Successfully deployed stage with deployment ID '" + id + "'"));
-        }
+        lastDeploymentStatusMessage.ifPresent(m -> o.put("lastDeploymentStatusMessage", m));
         o.put("lastUpdatedDate", date(s.lastUpdatedMs()));
         o.putObject("routeSettings");
         o.put("stageName", s.stageName());

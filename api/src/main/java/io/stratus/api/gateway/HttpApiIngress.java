@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * The HTTP-API data plane: finds the API, the stage (a named stage's prefix wins when the first path segment is its
  * name; otherwise {@code $default}, without prefix), the route and its integration, then lets
  * {@link LambdaProxy} invoke the function. Every answer carries {@code apigw-requestid}, the same id the function
- * sees as {@code requestContext.requestId}. What a stage serves is read from the store on each request: an
- * {@code autoDeploy} stage the API's current routes and integrations (its latest automatic deployment holds the
- * same, and stages from before deployments were modelled have none yet), any other stage the snapshot of its
- * deployment, or nothing (404) before it has one.
+ * sees as {@code requestContext.requestId}. A stage serves the snapshot of its deployment, read from the store on
+ * each request, or nothing (404) before it has one. The exception is an {@code autoDeploy} stage without a
+ * deployment: its API had no routes when it was created, or it was stored before deployments were modelled, and it
+ * serves the API as it is, which is what its first automatic deployment will hold.
  */
 public final class HttpApiIngress implements Ingress {
 
@@ -105,7 +105,7 @@ public final class HttpApiIngress implements Ingress {
     }
 
     private Optional<DeploymentSnapshot> served(ApiStage stage) {
-        if (stage.autoDeploy()) {
+        if (stage.deploymentId().isEmpty() && stage.autoDeploy()) {
             return Optional.of(new DeploymentSnapshot(store.routes(stage.apiId()), store.integrations(stage.apiId())));
         }
         return stage.deploymentId().flatMap(id -> store.snapshot(stage.apiId(), id));

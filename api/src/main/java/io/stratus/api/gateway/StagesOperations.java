@@ -1,5 +1,6 @@
 package io.stratus.api.gateway;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratus.api.ApiRequest;
 import io.stratus.api.ApiResponse;
 import io.stratus.api.JsonBody;
@@ -50,18 +51,18 @@ final class StagesOperations {
         if (!created.get()) {
             throw GatewayErrors.conflict("Stage " + name + " already exists");
         }
-        return ApiResponse.json(201, GatewayWire.stage(autoDeploy ? deployer.redeploy(stage) : stage));
+        return ApiResponse.json(201, view(autoDeploy ? deployer.redeploy(stage) : stage));
     }
 
     ApiResponse get(ApiRequest request) {
-        return ApiResponse.json(200, GatewayWire.stage(gateway.stage(request.path("apiId"),
+        return ApiResponse.json(200, view(gateway.stage(request.path("apiId"),
                 request.path("stageName"))));
     }
 
     ApiResponse list(ApiRequest request) {
         String apiId = request.path("apiId");
         gateway.api(apiId);
-        return GatewayWire.list(Page.of(gateway.store().stages(apiId), request), GatewayWire::stage);
+        return GatewayWire.list(Page.of(gateway.store().stages(apiId), request), this::view);
     }
 
     ApiResponse update(ApiRequest request) {
@@ -74,13 +75,17 @@ final class StagesOperations {
                 body.stringMap("stageVariables").map(StagesOperations::variables).orElse(current.stageVariables()),
                 current.createdMs(), gateway.nowMs(), current.apiGatewayManaged());
         gateway.store().updateStage(updated);
-        return ApiResponse.json(200, GatewayWire.stage(autoDeploy ? deployer.redeploy(updated) : updated));
+        return ApiResponse.json(200, view(autoDeploy ? deployer.redeploy(updated) : updated));
     }
 
     ApiResponse delete(ApiRequest request) {
         ApiStage stage = gateway.stage(request.path("apiId"), request.path("stageName"));
         gateway.store().deleteStage(stage.apiId(), stage.stageName());
         return ApiResponse.empty(204);
+    }
+
+    private ObjectNode view(ApiStage stage) {
+        return GatewayWire.stage(stage, deployer.lastStatusMessage(stage));
     }
 
     /** A requested deployment id, checked: it must exist, and an autoDeploy stage picks its own. */
