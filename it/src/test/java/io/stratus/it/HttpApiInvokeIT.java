@@ -67,25 +67,25 @@ class HttpApiInvokeIT extends ServerFixture {
         apigw.createRoute(r -> r.apiId(apiId).routeKey(routeKey).target("integrations/" + integrationId));
     }
 
-    private static HttpResponse<byte[]> call(HttpRequest.Builder request) throws Exception {
+    static HttpResponse<byte[]> call(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** A path-style request: {@code /execute-api/{apiId}{path}}. */
-    private static HttpRequest.Builder pathStyle(String apiId, String pathAndQuery) {
+    static HttpRequest.Builder pathStyle(String apiId, String pathAndQuery) {
         return HttpRequest.newBuilder(server.endpoint().resolve("/execute-api/" + apiId + pathAndQuery));
     }
 
-    private static HttpResponse<byte[]> get(String apiId, String pathAndQuery) throws Exception {
+    static HttpResponse<byte[]> get(String apiId, String pathAndQuery) throws Exception {
         return call(pathStyle(apiId, pathAndQuery));
     }
 
-    private static String text(HttpResponse<byte[]> response) {
+    static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The event gateway-echo returned as its body. */
-    private static JsonNode event(HttpResponse<byte[]> response) throws Exception {
+    static JsonNode event(HttpResponse<byte[]> response) throws Exception {
         assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -269,8 +269,10 @@ class HttpApiInvokeIT extends ServerFixture {
     @Test
     void namedStagePrefixWinsOverDefaultStage() throws Exception {
         String apiId = apigw.createApi(r -> r.name("stages").protocolType(ProtocolType.HTTP)).apiId();
-        apigw.createStage(r -> r.apiId(apiId).stageName("$default").stageVariables(Map.of("env", "default")));
-        apigw.createStage(r -> r.apiId(apiId).stageName("beta").stageVariables(Map.of("env", "beta")));
+        apigw.createStage(r -> r.apiId(apiId).stageName("$default").autoDeploy(true)
+                .stageVariables(Map.of("env", "default")));
+        apigw.createStage(r -> r.apiId(apiId).stageName("beta").autoDeploy(true)
+                .stageVariables(Map.of("env", "beta")));
         route(apiId, "ANY /{proxy+}", integration(apiId, ECHO, "2.0"));
 
         JsonNode beta = event(get(apiId, "/beta/thing"));
@@ -352,6 +354,7 @@ class HttpApiInvokeIT extends ServerFixture {
             apiId = gw.createApi(r -> r.name("durable").protocolType(ProtocolType.HTTP)
                     .target(arn("durable-echo")).routeKey("GET /kept/{id}")).apiId();
             gw.createStage(r -> r.apiId(apiId).stageName("live").stageVariables(Map.of("k", "v")));
+            gw.createDeployment(r -> r.apiId(apiId).stageName("live"));
         } finally {
             assertThat(first.stop()).isTrue();
         }

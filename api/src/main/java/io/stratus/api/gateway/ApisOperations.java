@@ -15,14 +15,16 @@ import java.util.Optional;
  * CreateApi (with quick create), GetApi, GetApis, UpdateApi, DeleteApi. Quick create — {@code target} and an
  * optional {@code routeKey} — makes, in the same transaction, an API-Gateway-managed {@code AWS_PROXY} integration
  * with payload format 2.0, the route ({@code $default} unless given) and the {@code $default} stage with
- * auto-deploy, as API Gateway does.
+ * auto-deploy and its first automatic deployment, as API Gateway does.
  */
 final class ApisOperations {
 
     private final Gateway gateway;
+    private final Deployer deployer;
 
-    ApisOperations(Gateway gateway) {
+    ApisOperations(Gateway gateway, Deployer deployer) {
         this.gateway = gateway;
+        this.deployer = deployer;
     }
 
     ApiResponse create(ApiRequest request) {
@@ -64,9 +66,10 @@ final class ApisOperations {
         ApiRoute route = new ApiRoute(api.apiId(), GatewayIds.partId(), routeKey,
                 Optional.of(ApiRoute.TARGET_PREFIX + integration.integrationId()), "NONE", false, Optional.empty(),
                 true);
-        ApiStage stage = new ApiStage(api.apiId(), ApiStage.DEFAULT_STAGE, Optional.empty(), true, Map.of(),
-                api.createdMs(), api.createdMs(), true);
+        ApiStage stage = new ApiStage(api.apiId(), ApiStage.DEFAULT_STAGE, Optional.empty(), true, Optional.empty(),
+                Map.of(), api.createdMs(), api.createdMs(), true);
         gateway.store().createApi(api, List.of(integration), List.of(route), List.of(stage));
+        deployer.redeploy(stage);
     }
 
     ApiResponse get(ApiRequest request) {

@@ -1,6 +1,7 @@
 package io.stratus.api.gateway;
 
 import io.stratus.model.function.Partition;
+import io.stratus.model.gateway.ApiDeployment;
 import io.stratus.model.gateway.ApiIntegration;
 import io.stratus.model.gateway.ApiRoute;
 import io.stratus.model.gateway.ApiStage;
@@ -43,6 +44,15 @@ record Gateway(Partition partition, HttpApiStore store, InstantSource clock) {
         api(apiId);
         return store.stage(apiId, stageName).orElseThrow(() -> GatewayErrors.notFound("Stage",
                 "Invalid stage identifier specified " + stageName));
+    }
+
+    ApiDeployment deployment(String apiId, String deploymentId) {
+        api(apiId);
+        return store.deployment(apiId, deploymentId).orElseThrow(() -> deploymentNotFound(deploymentId));
+    }
+
+    RuntimeException deploymentNotFound(String deploymentId) {
+        return GatewayErrors.notFound("Deployment", "Invalid Deployment identifier specified " + deploymentId);
     }
 
     long nowMs() {

@@ -12,7 +12,7 @@ final class GatewayErrors {
     /**
      * A missing resource; AWS's model gives the body a {@code resourceType} member beside {@code message}.
      *
-     * @param resourceType {@code Api}, {@code Route}, {@code Integration} or {@code Stage}
+     * @param resourceType {@code Api}, {@code Route}, {@code Integration}, {@code Stage} or {@code Deployment}
      */
     static ServiceError notFound(String resourceType, String message) {
         return new ServiceError(404, "NotFoundException", message, Map.of("resourceType", resourceType));

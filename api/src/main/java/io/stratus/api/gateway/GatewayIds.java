@@ -2,7 +2,10 @@ package io.stratus.api.gateway;
 
 import java.security.SecureRandom;
 
-/** Resource ids shaped like API Gateway's: lower-case letters and digits, 10 for APIs and 7 for their parts. */
+/**
+ * Resource ids shaped like API Gateway's: lower-case letters and digits, 10 for APIs, 7 for their parts and 6 for
+ * deployments.
+ */
 final class GatewayIds {
 
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -17,6 +20,10 @@ final class GatewayIds {
 
     static String partId() {
         return random(7);
+    }
+
+    static String deploymentId() {
+        return random(6);
     }
 
     private static String random(int length) {

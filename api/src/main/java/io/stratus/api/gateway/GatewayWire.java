@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratus.api.ApiResponse;
 import io.stratus.api.WireJson;
+import io.stratus.model.gateway.ApiDeployment;
 import io.stratus.model.gateway.ApiIntegration;
 import io.stratus.model.gateway.ApiRoute;
 import io.stratus.model.gateway.ApiStage;
@@ -11,11 +12,14 @@ import io.stratus.model.gateway.HttpApi;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
-/** The wire shapes (camelCase members) of HTTP APIs, routes, integrations and stages, and of their lists. */
+/** The wire shapes (camelCase members) of HTTP APIs, routes, integrations, stages and deployments, and of lists. */
 final class GatewayWire {
 
+    /** Deployments are made synchronously here, so every one that exists is deployed. */
+    private static final String DEPLOYED = "DEPLOYED";
     /** What API Gateway reports for HTTP APIs, which have no API keys. */
     private static final String API_KEY_SELECTION = "$request.header.x-api-key";
 
@@ -78,18 +82,31 @@ final class GatewayWire {
         return o;
     }
 
-    static ObjectNode stage(ApiStage s) {
+    /** A stage with what its last automatic deployment reported, for autoDeploy stages. */
+    static ObjectNode stage(ApiStage s, Optional<String> lastDeploymentStatusMessage) {
         ObjectNode o = WireJson.object();
         o.put("apiGatewayManaged", s.apiGatewayManaged());
         o.put("autoDeploy", s.autoDeploy());
         o.put("createdDate", date(s.createdMs()));
         o.putObject("defaultRouteSettings").put("detailedMetricsEnabled", false);
+        s.deploymentId().ifPresent(id -> o.put("deploymentId", id));
         s.description().ifPresent(d -> o.put("description", d));
+        lastDeploymentStatusMessage.ifPresent(m -> o.put("lastDeploymentStatusMessage", m));
         o.put("lastUpdatedDate", date(s.lastUpdatedMs()));
         o.putObject("routeSettings");
         o.put("stageName", s.stageName());
         o.set("stageVariables", strings(s.stageVariables()));
         o.putObject("tags");
+        return o;
+    }
+
+    static ObjectNode deployment(ApiDeployment d) {
+        ObjectNode o = WireJson.object();
+        o.put("autoDeployed", d.autoDeployed());
+        o.put("createdDate", date(d.createdMs()));
+        o.put("deploymentId", d.deploymentId());
+        o.put("deploymentStatus", DEPLOYED);
+        d.description().ifPresent(text -> o.put("description", text));
         return o;
     }
 

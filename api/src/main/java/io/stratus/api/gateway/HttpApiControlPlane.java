@@ -8,8 +8,8 @@ import io.stratus.store.gateway.HttpApiStore;
 import java.time.InstantSource;
 
 /**
- * The API Gateway v2 control plane for HTTP APIs, REST-JSON under {@code /v2/apis}: APIs, routes, integrations and
- * stages. Errors are API Gateway's ({@code NotFoundException}, {@code BadRequestException},
+ * The API Gateway v2 control plane for HTTP APIs, REST-JSON under {@code /v2/apis}: APIs, routes, integrations,
+ * stages and deployments. Errors are API Gateway's ({@code NotFoundException}, {@code BadRequestException},
  * {@code ConflictException}) with a {@code message} member.
  */
 public final class HttpApiControlPlane {
@@ -21,13 +21,16 @@ public final class HttpApiControlPlane {
     private final RoutesOperations routes;
     private final IntegrationsOperations integrations;
     private final StagesOperations stages;
+    private final DeploymentsOperations deployments;
 
     public HttpApiControlPlane(Partition partition, HttpApiStore store, InstantSource clock) {
         Gateway gateway = new Gateway(partition, store, clock);
-        this.apis = new ApisOperations(gateway);
-        this.routes = new RoutesOperations(gateway);
-        this.integrations = new IntegrationsOperations(gateway);
-        this.stages = new StagesOperations(gateway);
+        Deployer deployer = new Deployer(gateway);
+        this.apis = new ApisOperations(gateway, deployer);
+        this.routes = new RoutesOperations(gateway, deployer);
+        this.integrations = new IntegrationsOperations(gateway, deployer);
+        this.stages = new StagesOperations(gateway, deployer);
+        this.deployments = new DeploymentsOperations(gateway, deployer);
     }
 
     /** Adds every operation to the router. */
@@ -43,6 +46,8 @@ public final class HttpApiControlPlane {
                 integrations::get, integrations::update, integrations::delete);
         crud(router, "/stages", "{stageName}", "Stage", stages::create, stages::list, stages::get, stages::update,
                 stages::delete);
+        crud(router, "/deployments", "{deploymentId}", "Deployment", deployments::create, deployments::list,
+                deployments::get, deployments::update, deployments::delete);
     }
 
     private static void crud(Router router, String collection, String id, String noun, Route.Operation create,

@@ -9,6 +9,7 @@ import io.stratus.api.lambda.FunctionInvoker;
 import io.stratus.model.function.Partition;
 import io.stratus.model.gateway.ApiIntegration;
 import io.stratus.model.gateway.ApiStage;
+import io.stratus.model.gateway.DeploymentSnapshot;
 import io.stratus.model.gateway.HttpApi;
 import io.stratus.store.gateway.HttpApiStore;
 import java.io.IOException;
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * The HTTP-API data plane: finds the API, the stage (a named stage's prefix wins when the first path segment is its
  * name; otherwise {@code $default}, without prefix), the route and its integration, then lets
  * {@link LambdaProxy} invoke the function. Every answer carries {@code apigw-requestid}, the same id the function
- * sees as {@code requestContext.requestId}. Routes are read from the store on each request, so every stage serves
- * the API's current routes (deployments are not modelled).
+ * sees as {@code requestContext.requestId}. A stage serves the snapshot of its deployment, read from the store on
+ * each request, or nothing (404) before it has one. The exception is an {@code autoDeploy} stage without a
+ * deployment: its API had no routes when it was created, or it was stored before deployments were modelled, and it
+ * serves the API as it is, which is what its first automatic deployment will hold.
  */
 public final class HttpApiIngress implements Ingress {
 
@@ -85,16 +88,27 @@ public final class HttpApiIngress implements Ingress {
         if (stage.isEmpty()) {
             return GatewayAnswers.notFound();
         }
+        Optional<DeploymentSnapshot> served = served(stage.get());
+        if (served.isEmpty()) {
+            return GatewayAnswers.notFound();
+        }
         List<String> routePath = stage.get().stageName().equals(ApiStage.DEFAULT_STAGE) ? segments
                 : segments.subList(1, segments.size());
-        Optional<RouteMatcher.Match> match = RouteMatcher.match(store.routes(apiId), exchange.method(), routePath);
+        Optional<RouteMatcher.Match> match = RouteMatcher.match(served.get().routes(), exchange.method(), routePath);
         Optional<ApiIntegration> integration = match.flatMap(m -> m.route().integrationId())
-                .flatMap(id -> store.integration(apiId, id));
+                .flatMap(served.get()::integration);
         if (integration.isEmpty()) {
             return GatewayAnswers.notFound();
         }
         return proxy.invoke(exchange, new LambdaProxy.Call(apiId, stage.get(), match.get(), integration.get(),
                 requestId));
+    }
+
+    private Optional<DeploymentSnapshot> served(ApiStage stage) {
+        if (stage.deploymentId().isEmpty() && stage.autoDeploy()) {
+            return Optional.of(new DeploymentSnapshot(store.routes(stage.apiId()), store.integrations(stage.apiId())));
+        }
+        return stage.deploymentId().flatMap(id -> store.snapshot(stage.apiId(), id));
     }
 
     private Optional<ApiStage> stage(String apiId, List<String> segments) {

@@ -11,16 +11,19 @@ import java.util.Set;
 /**
  * CreateIntegration, GetIntegration, GetIntegrations, UpdateIntegration, DeleteIntegration. Only Lambda proxy
  * integrations ({@code AWS_PROXY}) can be invoked here, so other types are refused. The function is not looked up
- * at creation, as API Gateway does not either: a missing function shows up when the route is called.
+ * at creation, as API Gateway does not either: a missing function shows up when the route is called. Every change
+ * redeploys the API's autoDeploy stages.
  */
 final class IntegrationsOperations {
 
     private static final Set<String> PAYLOAD_VERSIONS = Set.of("1.0", "2.0");
 
     private final Gateway gateway;
+    private final Deployer deployer;
 
-    IntegrationsOperations(Gateway gateway) {
+    IntegrationsOperations(Gateway gateway, Deployer deployer) {
         this.gateway = gateway;
+        this.deployer = deployer;
     }
 
     ApiResponse create(ApiRequest request) {
@@ -45,6 +48,7 @@ final class IntegrationsOperations {
         if (!gateway.store().createIntegration(integration)) {
             throw gateway.apiNotFound(apiId);
         }
+        deployer.redeployAutoStages(apiId);
         return ApiResponse.json(201, GatewayWire.integration(integration));
     }
 
@@ -77,6 +81,7 @@ final class IntegrationsOperations {
                 body.string("description").or(current::description), current.connectionType(),
                 current.apiGatewayManaged());
         gateway.store().updateIntegration(updated);
+        deployer.redeployAutoStages(updated.apiId());
         return ApiResponse.json(200, GatewayWire.integration(updated));
     }
 
@@ -90,6 +95,7 @@ final class IntegrationsOperations {
             }
         }
         gateway.store().deleteIntegration(integration.apiId(), integration.integrationId());
+        deployer.redeployAutoStages(integration.apiId());
         return ApiResponse.empty(204);
     }
 

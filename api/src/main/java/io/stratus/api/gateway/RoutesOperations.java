@@ -10,14 +10,16 @@ import java.util.Optional;
  * CreateRoute, GetRoute, GetRoutes, UpdateRoute, DeleteRoute. Route keys are validated as API Gateway does and are
  * unique per API ({@code ConflictException}); a target must name an existing integration of the same API.
  * Authorizers are not served, so only {@code authorizationType NONE} is accepted: a route that claims protection
- * it does not get would be worse than a refusal.
+ * it does not get would be worse than a refusal. Every change redeploys the API's autoDeploy stages.
  */
 final class RoutesOperations {
 
     private final Gateway gateway;
+    private final Deployer deployer;
 
-    RoutesOperations(Gateway gateway) {
+    RoutesOperations(Gateway gateway, Deployer deployer) {
         this.gateway = gateway;
+        this.deployer = deployer;
     }
 
     ApiResponse create(ApiRequest request) {
@@ -39,6 +41,7 @@ final class RoutesOperations {
         if (!created.get()) {
             throw duplicate(routeKey);
         }
+        deployer.redeployAutoStages(apiId);
         return ApiResponse.json(201, GatewayWire.route(route));
     }
 
@@ -69,12 +72,14 @@ final class RoutesOperations {
         if (!gateway.store().updateRoute(updated)) {
             throw duplicate(updated.routeKey());
         }
+        deployer.redeployAutoStages(updated.apiId());
         return ApiResponse.json(200, GatewayWire.route(updated));
     }
 
     ApiResponse delete(ApiRequest request) {
         ApiRoute route = gateway.route(request.path("apiId"), request.path("routeId"));
         gateway.store().deleteRoute(route.apiId(), route.routeId());
+        deployer.redeployAutoStages(route.apiId());
         return ApiResponse.empty(204);
     }
 

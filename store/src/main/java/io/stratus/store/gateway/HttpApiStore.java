@@ -1,8 +1,10 @@
 package io.stratus.store.gateway;
 
+import io.stratus.model.gateway.ApiDeployment;
 import io.stratus.model.gateway.ApiIntegration;
 import io.stratus.model.gateway.ApiRoute;
 import io.stratus.model.gateway.ApiStage;
+import io.stratus.model.gateway.DeploymentSnapshot;
 import io.stratus.model.gateway.HttpApi;
 import java.util.List;
 import java.util.Optional;
@@ -60,4 +62,23 @@ public interface HttpApiStore {
     List<ApiStage> stages(String apiId);
 
     boolean deleteStage(String apiId, String stageName);
+
+    /**
+     * Stores a deployment with a snapshot of the API's routes and integrations as they are now and, when a stage is
+     * named, points that stage at it, all in one transaction; false when the API or the stage is gone.
+     */
+    boolean createDeployment(ApiDeployment deployment, Optional<String> stageName);
+
+    Optional<ApiDeployment> deployment(String apiId, String deploymentId);
+
+    List<ApiDeployment> deployments(String apiId);
+
+    /** What the deployment serves. */
+    Optional<DeploymentSnapshot> snapshot(String apiId, String deploymentId);
+
+    /** Replaces a deployment's record (its snapshot never changes). */
+    void updateDeployment(ApiDeployment deployment);
+
+    /** Deletes a deployment; empty when it does not exist, {@code false} when a stage still serves it. */
+    Optional<Boolean> deleteDeployment(String apiId, String deploymentId);
 }

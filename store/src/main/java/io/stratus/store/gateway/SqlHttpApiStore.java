@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.stratus.model.gateway.ApiDeployment;
 import io.stratus.model.gateway.ApiIntegration;
 import io.stratus.model.gateway.ApiRoute;
 import io.stratus.model.gateway.ApiStage;
+import io.stratus.model.gateway.DeploymentSnapshot;
 import io.stratus.model.gateway.HttpApi;
 import io.stratus.store.StoreException;
 import io.stratus.store.sql.Database;
@@ -19,7 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link HttpApiStore} in portable SQL; each resource is its record as a JSON document (see the V9 migration).
+ * {@link HttpApiStore} in portable SQL; each resource is its record as a JSON document (see the V9 migration), and
+ * a deployment's snapshot is one more document beside its record (V11).
  * Uniqueness of route keys and stage names is left to the database's constraints, checked inside the transaction
  * that writes, so two concurrent creates cannot both win.
  */
@@ -29,6 +32,8 @@ public final class SqlHttpApiStore implements HttpApiStore {
     private static final Part<ApiIntegration> INTEGRATIONS =
             new Part<>("http_api_integrations", "integration_id", ApiIntegration.class);
     private static final Part<ApiStage> STAGES = new Part<>("http_api_stages", "stage_name", ApiStage.class);
+    private static final Part<ApiDeployment> DEPLOYMENTS =
+            new Part<>("http_api_deployments", "deployment_id", ApiDeployment.class);
 
     private final Database db;
     private final ObjectMapper json = new ObjectMapper()
@@ -180,8 +185,7 @@ public final class SqlHttpApiStore implements HttpApiStore {
             if (apiIn(c, stage.apiId()).isEmpty()) {
                 return Optional.empty();
             }
-            if (!query(c, "SELECT doc FROM http_api_stages WHERE api_id = ? AND stage_name = ?", ApiStage.class,
-                    stage.apiId(), stage.stageName()).isEmpty()) {
+            if (oneIn(c, STAGES, stage.apiId(), stage.stageName()).isPresent()) {
                 return Optional.of(false);
             }
             insert(c, STAGES, stage.apiId(), stage.stageName(), stage);
@@ -209,24 +213,99 @@ public final class SqlHttpApiStore implements HttpApiStore {
         return delete(STAGES, apiId, stageName);
     }
 
+    @Override
+    public boolean createDeployment(ApiDeployment deployment, Optional<String> stageName) {
+        String apiId = deployment.apiId();
+        return db.inTransaction(c -> {
+            if (apiIn(c, apiId).isEmpty()) {
+                return false;
+            }
+            Optional<ApiStage> stage = Optional.empty();
+            if (stageName.isPresent()) {
+                stage = oneIn(c, STAGES, apiId, stageName.get());
+                if (stage.isEmpty()) {
+                    return false;
+                }
+            }
+            DeploymentSnapshot snapshot =
+                    new DeploymentSnapshot(allIn(c, ROUTES, apiId), allIn(c, INTEGRATIONS, apiId));
+            execute(c, "INSERT INTO http_api_deployments (api_id, deployment_id, doc, snapshot) VALUES (?, ?, ?, ?)",
+                    apiId, deployment.deploymentId(), write(deployment), write(snapshot));
+            if (stage.isPresent()) {
+                updateIn(c, STAGES, apiId, stage.get().stageName(), stage.get().withDeploymentId(
+                        deployment.deploymentId()));
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<ApiDeployment> deployment(String apiId, String deploymentId) {
+        return one(DEPLOYMENTS, apiId, deploymentId);
+    }
+
+    @Override
+    public List<ApiDeployment> deployments(String apiId) {
+        return all(DEPLOYMENTS, apiId);
+    }
+
+    @Override
+    public Optional<DeploymentSnapshot> snapshot(String apiId, String deploymentId) {
+        return db.inTransaction(c -> query(c, "SELECT snapshot FROM http_api_deployments WHERE api_id = ?"
+                + " AND deployment_id = ?", DeploymentSnapshot.class, apiId, deploymentId)).stream().findFirst();
+    }
+
+    @Override
+    public void updateDeployment(ApiDeployment deployment) {
+        update(DEPLOYMENTS, deployment.apiId(), deployment.deploymentId(), deployment);
+    }
+
+    @Override
+    public Optional<Boolean> deleteDeployment(String apiId, String deploymentId) {
+        return db.inTransaction(c -> {
+            if (oneIn(c, DEPLOYMENTS, apiId, deploymentId).isEmpty()) {
+                return Optional.empty();
+            }
+            boolean served = allIn(c, STAGES, apiId).stream()
+                    .anyMatch(stage -> stage.deploymentId().filter(deploymentId::equals).isPresent());
+            if (served) {
+                return Optional.of(false);
+            }
+            execute(c, "DELETE FROM http_api_deployments WHERE api_id = ? AND deployment_id = ?", apiId,
+                    deploymentId);
+            return Optional.of(true);
+        });
+    }
+
     private <T> void insert(Connection c, Part<T> part, String apiId, String key, T value) throws SQLException {
         execute(c, "INSERT INTO " + part.table() + " (api_id, " + part.keyColumn() + ", doc) VALUES (?, ?, ?)",
                 apiId, key, write(value));
     }
 
     private <T> void update(Part<T> part, String apiId, String key, T value) {
-        db.inTransaction(c -> execute(c, "UPDATE " + part.table() + " SET doc = ? WHERE api_id = ? AND "
-                + part.keyColumn() + " = ?", write(value), apiId, key));
+        db.inTransaction(c -> updateIn(c, part, apiId, key, value));
+    }
+
+    private <T> int updateIn(Connection c, Part<T> part, String apiId, String key, T value) throws SQLException {
+        return execute(c, "UPDATE " + part.table() + " SET doc = ? WHERE api_id = ? AND " + part.keyColumn()
+                + " = ?", write(value), apiId, key);
     }
 
     private <T> Optional<T> one(Part<T> part, String apiId, String key) {
-        return db.inTransaction(c -> query(c, "SELECT doc FROM " + part.table() + " WHERE api_id = ? AND "
-                + part.keyColumn() + " = ?", part.type(), apiId, key)).stream().findFirst();
+        return db.inTransaction(c -> oneIn(c, part, apiId, key));
+    }
+
+    private <T> Optional<T> oneIn(Connection c, Part<T> part, String apiId, String key) throws SQLException {
+        return query(c, "SELECT doc FROM " + part.table() + " WHERE api_id = ? AND " + part.keyColumn() + " = ?",
+                part.type(), apiId, key).stream().findFirst();
     }
 
     private <T> List<T> all(Part<T> part, String apiId) {
-        return db.inTransaction(c -> query(c, "SELECT doc FROM " + part.table() + " WHERE api_id = ? ORDER BY rowid",
-                part.type(), apiId));
+        return db.inTransaction(c -> allIn(c, part, apiId));
+    }
+
+    private <T> List<T> allIn(Connection c, Part<T> part, String apiId) throws SQLException {
+        return query(c, "SELECT doc FROM " + part.table() + " WHERE api_id = ? ORDER BY rowid", part.type(), apiId);
     }
 
     private <T> boolean delete(Part<T> part, String apiId, String key) {
