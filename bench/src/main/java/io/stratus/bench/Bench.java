@@ -64,13 +64,26 @@ public final class Bench {
             }
         }
         String minutes = String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 60e9);
-        String command = ("./stratus bench " + String.join(" ", args)).strip();
+        String command = commandLine(args);
         BenchmarkReport.RunInfo run = new BenchmarkReport.RunInfo(Machine.describe(t), started.toString(), command,
                 System.getenv().getOrDefault("STRATUS_BENCH_NOTE", ""), loadBefore, Machine.loadAverage(),
                 options.coldStarts(), options.warmRequests(), options.wrkSeconds(), minutes);
         write(new BenchmarkReport(results).render(run));
         Floor.deleteQuietly(t.work());
         progress("wrote " + options.out() + " in " + minutes + " min");
+    }
+
+    /** The command as a user types it: without the --root the launcher adds. */
+    private static String commandLine(String[] args) {
+        StringBuilder command = new StringBuilder("./stratus bench");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--root")) {
+                i++;
+            } else {
+                command.append(' ').append(args[i]);
+            }
+        }
+        return command.toString();
     }
 
     /** Runs one measure; a failure is recorded as the reason it is missing, and the run goes on. */

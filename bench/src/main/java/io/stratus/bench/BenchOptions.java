@@ -12,7 +12,7 @@ import java.util.List;
  * @param scaleTargets sandbox counts for scale-out, each from zero
  */
 record BenchOptions(boolean quick, Path root, Path out, int coldStarts, int warmRequests, int wrkWarmSeconds,
-        int wrkSeconds, List<Integer> scaleTargets, String commandLine) {
+        int wrkSeconds, List<Integer> scaleTargets) {
 
     static BenchOptions parse(String[] args) {
         boolean quick = false;
@@ -28,9 +28,8 @@ record BenchOptions(boolean quick, Path root, Path out, int coldStarts, int warm
             }
         }
         Path output = out != null ? out : root.resolve("docs/benchmarks.md");
-        String command = "./stratus bench" + (quick ? " --quick" : "");
         return quick
-                ? new BenchOptions(true, root, output, 5, 2_000, 1, 2, List.of(50), command)
-                : new BenchOptions(false, root, output, 20, 10_000, 2, 5, List.of(50, 200), command);
+                ? new BenchOptions(true, root, output, 5, 2_000, 1, 2, List.of(50))
+                : new BenchOptions(false, root, output, 20, 10_000, 2, 5, List.of(50, 200));
     }
 }

@@ -165,7 +165,7 @@ final class BenchmarkReport {
     private void throughput() {
         md.append("## Warm throughput (Invoke API; wrk)\n\n")
                 .append("| subject | c=1 req/s | c=8 req/s | c=64 req/s | CPU µs/req c=1 | c=8 | c=64 "
-                        + "| non-2xx or socket errors |\n|---|---|---|---|---|---|---|---|\n");
+                        + "| non-2xx or socket errors | sandboxes at c=1 / 8 / 64 |\n|---|---|---|---|---|---|---|---|---|\n");
         List<String> subjects = new ArrayList<>();
         for (BenchRuntime rt : BenchRuntime.values()) {
             subjects.add("stratus-invoke/" + rt);
@@ -185,13 +185,17 @@ final class BenchmarkReport {
             }
             long errors = WarmBench.CONCURRENCIES.stream().mapToLong(c -> r.rate(s, c).map(Results.Rate::errors)
                     .orElse(0L)).sum();
-            md.append(" | ").append(errors).append(" |\n");
+            md.append(" | ").append(errors).append(" | ").append(s.startsWith("stratus") ? String.join(" / ",
+                    WarmBench.CONCURRENCIES.stream().map(c -> r.rate(s, c).map(x -> "" + x.sandboxes()).orElse("—"))
+                            .toList()) : "n/a").append(" |\n");
             if (r.rate(s, 1).isEmpty()) {
                 notes.add(Subjects.label(s) + ": " + r.why(Results.rateKey(s, 1)));
             }
         }
         notes(notes, "The HTTP API path of Stratus is measured for latency only. The peer's HTTP row is its "
-                + "`httpApi` emulation.");
+                + "`httpApi` emulation. Sandboxes: how many the function had when the measured part began; the "
+                + "unmeasured warm-up is repeated (up to 5 rounds) until there are as many as connections, so "
+                + "cold starts are not counted as throughput.");
         md.append("| runtime | Stratus / floor c=1 | c=8 | c=64 | Stratus / peer Invoke c=1 | c=8 | c=64 "
                 + "|\n|---|---|---|---|---|---|---|\n");
         for (BenchRuntime rt : BenchRuntime.values()) {

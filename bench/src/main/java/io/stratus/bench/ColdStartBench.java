@@ -44,7 +44,7 @@ final class ColdStartBench {
         double[] duration = new double[n];
         double[] platform = new double[n];
         try (KeepAliveClient client = new KeepAliveClient(server.endpoint("/"), Map.of("X-Amz-Log-Type", "Tail"))) {
-            client.post("/_stratus/sandboxes"); // opens the connection outside the measurement
+            client.get("/_stratus/sandboxes"); // opens the connection outside the measurement
             for (int i = 0; i < n; i++) {
                 StratusSetup.sleep(PAUSE_MS);
                 String path = server.invoke(names.get(i)).path();

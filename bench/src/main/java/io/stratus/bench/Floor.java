@@ -20,6 +20,9 @@ final class Floor {
     /** The JVM flags Stratus gives java21 sandboxes (docs/runtimes.md), so the Java floors run the same JVM setup. */
     static final List<String> SANDBOX_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Xshare:auto", "-XX:-UsePerfData");
+    /** What baselines run with: a sandbox-like environment, none of the host's variables. */
+    static final Map<String, String> CLEAN_ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8",
+            "HOME", System.getProperty("user.home"));
     private static final Pattern LISTENING = Pattern.compile("listening (\\d+)");
 
     private final Toolchain t;
@@ -54,7 +57,7 @@ final class Floor {
                     t.pythonHelloDir().toString());
             default -> java("JavaFloorServer", t.runtimeJavaJar().toString());
         };
-        return ServiceProcess.start("floor-" + runtime.floor(), command, Map.of(), t.work(),
+        return ServiceProcess.start("floor-" + runtime.floor(), command, CLEAN_ENV, t.work(),
                 t.work().resolve("floor-" + runtime.floor() + ".log"), LISTENING, Duration.ofSeconds(30));
     }
 
@@ -92,8 +95,11 @@ final class Floor {
 
     private static void spawn(List<String> command) {
         try {
-            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().clear();
+            builder.environment().putAll(CLEAN_ENV);
+            Process p = builder.start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException(command + " exited with " + p.exitValue());
             }

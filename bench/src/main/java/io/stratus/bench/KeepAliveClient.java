@@ -57,6 +57,12 @@ final class KeepAliveClient implements AutoCloseable {
         return send(requestBytes(new Endpoint(endpoint.host(), endpoint.port(), path), extraHeaders, Endpoint.EVENT));
     }
 
+    /** A GET of another path of the same server, on the same connection. */
+    Response get(String path) {
+        return send(("GET " + path + " HTTP/1.1\r\nHost: " + endpoint.host() + ":" + endpoint.port() + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     private Response send(byte[] request) {
         try {
             if (socket == null) {

@@ -1,6 +1,7 @@
 package io.stratus.bench;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * One throughput point: wrk at a concurrency against an endpoint (after an unmeasured warm-up at the same
@@ -19,9 +20,20 @@ final class LoadRun {
         this.seconds = seconds;
     }
 
-    /** The rate, and the serving process's peak RSS during the measured part in {@code peakRss}. */
-    Results.Rate measure(Endpoint endpoint, int concurrency, long servingPid, AtomicLong peakRss) {
+    /** Warm-up rounds at most, while fewer sandboxes than connections are live (cold starts are not throughput). */
+    private static final int MAX_WARM_ROUNDS = 5;
+
+    /**
+     * The rate, and the serving process's peak RSS during the measured part in {@code peakRss}. With Stratus,
+     * {@code liveSandboxes} counts the function's sandboxes: warm-up repeats until there are as many as connections.
+     */
+    Results.Rate measure(Endpoint endpoint, int concurrency, long servingPid, AtomicLong peakRss,
+            IntSupplier liveSandboxes) {
         wrk.run(endpoint, concurrency, warmSeconds);
+        for (int round = 1; round < MAX_WARM_ROUNDS && liveSandboxes.getAsInt() < concurrency; round++) {
+            wrk.run(endpoint, concurrency, warmSeconds);
+        }
+        int sandboxes = liveSandboxes.getAsInt();
         long ticksBefore = ProcessTable.snapshot().treeCpuTicks(servingPid);
         RssSampler sampler = RssSampler.start(servingPid);
         Wrk.Result result;
@@ -32,7 +44,8 @@ final class LoadRun {
         }
         long ticks = ProcessTable.snapshot().treeCpuTicks(servingPid) - ticksBefore;
         double cpuMicros = ticks * ProcessTable.TICK_MS * 1000 / Math.max(1, result.requests());
-        return new Results.Rate(result.requestsPerSecond(), result.requests(), result.errors(), cpuMicros);
+        return new Results.Rate(result.requestsPerSecond(), result.requests(), result.errors(), cpuMicros,
+                sandboxes);
     }
 
     /** Samples one process's resident memory every 100 ms on a daemon thread; answers the peak. */

@@ -47,9 +47,16 @@ final class Peer implements AutoCloseable {
                 "start", "--noPrependStageInUrl", "--noTimeout", "--useInProcess", "--host", "127.0.0.1",
                 "--httpPort", String.valueOf(httpPort), "--lambdaPort", String.valueOf(lambdaPort));
         ServiceProcess p = ServiceProcess.start("serverless-offline", command,
-                Map.of("SLS_TELEMETRY_DISABLED", "1", "SLS_NOTIFICATIONS_MODE", "off"), dir,
+                peerEnv(), dir,
                 t.work().resolve("peer.log"), READY, Duration.ofSeconds(60), true);
         return new Peer(p, httpPort, lambdaPort);
+    }
+
+    private static Map<String, String> peerEnv() {
+        Map<String, String> env = new java.util.HashMap<>(Floor.CLEAN_ENV);
+        env.put("SLS_TELEMETRY_DISABLED", "1");
+        env.put("SLS_NOTIFICATIONS_MODE", "off");
+        return env;
     }
 
     private static void install(Path dir) {

@@ -16,8 +16,11 @@ final class Results {
     record ColdStart(Samples total, Samples init, Samples duration, Samples platform) {
     }
 
-    /** One throughput point; CPU is the measured process tree's, per request. */
-    record Rate(double requestsPerSecond, long requests, long errors, double cpuMicrosPerRequest) {
+    /**
+     * One throughput point; CPU is the measured process tree's, per request; {@code sandboxes} is how many the
+     * function had when the measured part began (-1 for baselines, which have none).
+     */
+    record Rate(double requestsPerSecond, long requests, long errors, double cpuMicrosPerRequest, int sandboxes) {
     }
 
     /** Scale-out from zero to {@code target} sandboxes. */

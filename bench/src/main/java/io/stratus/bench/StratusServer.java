@@ -41,7 +41,7 @@ final class StratusServer implements AutoCloseable {
                 "--runtime", t.nodeRuntime() + "=" + t.node(),
                 "--runtime", t.pythonRuntime() + "=" + t.python(),
                 "--runtime", "java21=" + t.java()));
-        ServiceProcess p = ServiceProcess.start("stratus", command, Map.of(), t.root(),
+        ServiceProcess p = ServiceProcess.start("stratus", command, System.getenv(), t.root(),
                 t.work().resolve("stratus.log"), READY, Duration.ofSeconds(60));
         return new StratusServer(p);
     }
@@ -61,6 +61,17 @@ final class StratusServer implements AutoCloseable {
 
     Endpoint invoke(String function) {
         return endpoint("/2015-03-31/functions/" + function + "/invocations");
+    }
+
+    /** The function's live sandboxes (busy or idle), from GET /_stratus/sandboxes; 0 when it has none. */
+    int sandboxes(String function) {
+        try (KeepAliveClient client = new KeepAliveClient(endpoint("/"))) {
+            String body = client.get("/_stratus/sandboxes").body();
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("Functions").path(function)
+                    .path("Sandboxes").asInt(0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

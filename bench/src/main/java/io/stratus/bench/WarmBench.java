@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * Warm measures for one subject at a time: sequential latency over one keep-alive connection (the same
@@ -32,9 +33,11 @@ final class WarmBench {
         }
     }
 
-    void throughput(String subject, Endpoint endpoint, long servingPid, AtomicLong peakRss) {
+    void throughput(String subject, Endpoint endpoint, long servingPid, AtomicLong peakRss,
+            IntSupplier liveSandboxes) {
         for (int c : CONCURRENCIES) {
-            results.rates.put(Results.rateKey(subject, c), load.measure(endpoint, c, servingPid, peakRss));
+            results.rates.put(Results.rateKey(subject, c), load.measure(endpoint, c, servingPid, peakRss,
+                    liveSandboxes));
         }
     }
 
@@ -49,7 +52,7 @@ final class WarmBench {
         latency("stratus-http/" + runtime, server.endpoint("/execute-api/" + apiId + "/hello"));
         recordIdleSandboxRss(runtime, server, before);
         AtomicLong peak = new AtomicLong();
-        throughput("stratus-invoke/" + runtime, invoke, server.pid(), peak);
+        throughput("stratus-invoke/" + runtime, invoke, server.pid(), peak, () -> server.sandboxes(name));
         results.serverLoadRssBytes = Math.max(results.serverLoadRssBytes, peak.get());
         setup.deleteFunction(name);
     }
@@ -73,7 +76,7 @@ final class WarmBench {
             Endpoint endpoint = Floor.endpoint(server);
             latency("floor/" + runtime, endpoint);
             results.idleRssBytes.put("floor/" + runtime, LoadRun.rss(server.pid()));
-            throughput("floor/" + runtime, endpoint, server.pid(), new AtomicLong());
+            throughput("floor/" + runtime, endpoint, server.pid(), new AtomicLong(), () -> -1);
         }
     }
 
@@ -82,8 +85,8 @@ final class WarmBench {
             latency("peer-invoke", peer.invoke());
             latency("peer-http", peer.http());
             results.idleRssBytes.put("peer", LoadRun.rss(peer.pid()));
-            throughput("peer-invoke", peer.invoke(), peer.pid(), new AtomicLong());
-            throughput("peer-http", peer.http(), peer.pid(), new AtomicLong());
+            throughput("peer-invoke", peer.invoke(), peer.pid(), new AtomicLong(), () -> -1);
+            throughput("peer-http", peer.http(), peer.pid(), new AtomicLong(), () -> -1);
         }
     }
 }
