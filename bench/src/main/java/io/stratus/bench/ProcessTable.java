@@ -85,16 +85,18 @@ final class ProcessTable {
     }
 
     /**
-     * The server's sandboxes: for each direct child of the server whose subtree runs under a sandbox uid, that uid
-     * and the subtree's total resident bytes (setpriv/unshare wrappers included: they are part of the sandbox).
+     * The server's sandboxes: for each direct child of the server whose subtree runs under a sandbox uid, that
+     * child's pid and the subtree's total resident bytes (setpriv/unshare wrappers included: they are part of the
+     * sandbox). Keyed by pid, not uid: a retired sandbox's uid is handed to the next one at once.
      */
-    Map<Long, Long> sandboxRssByUid(long serverPid) {
-        Map<Long, Long> rssByUid = new HashMap<>();
+    Map<Long, Long> sandboxRssByRootPid(long serverPid) {
+        Map<Long, Long> rssByRoot = new HashMap<>();
         byPid.values().stream().filter(p -> p.ppid() == serverPid).forEach(child -> {
             List<Proc> subtree = tree(child.pid());
-            subtree.stream().mapToLong(Proc::uid).filter(uid -> uid >= FIRST_SANDBOX_UID).findFirst().ifPresent(uid ->
-                    rssByUid.merge(uid, subtree.stream().mapToLong(Proc::rssPages).sum() * PAGE_BYTES, Long::sum));
+            if (subtree.stream().anyMatch(p -> p.uid() >= FIRST_SANDBOX_UID)) {
+                rssByRoot.put(child.pid(), subtree.stream().mapToLong(Proc::rssPages).sum() * PAGE_BYTES);
+            }
         });
-        return rssByUid;
+        return rssByRoot;
     }
 }

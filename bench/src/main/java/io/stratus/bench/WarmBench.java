@@ -46,7 +46,7 @@ final class WarmBench {
         String name = "warm-" + runtime.name().toLowerCase();
         String arn = setup.createFunction(name, runtime.runtimeId(t), runtime.handler(), runtime.zip(t), 30);
         String apiId = setup.createHttpApi(name, arn);
-        Set<Long> before = new HashSet<>(ProcessTable.snapshot().sandboxRssByUid(server.pid()).keySet());
+        Set<Long> before = new HashSet<>(ProcessTable.snapshot().sandboxRssByRootPid(server.pid()).keySet());
         Endpoint invoke = server.invoke(name);
         latency("stratus-invoke/" + runtime, invoke);
         latency("stratus-http/" + runtime, server.endpoint("/execute-api/" + apiId + "/hello"));
@@ -58,10 +58,10 @@ final class WarmBench {
     }
 
     /** After a second of idleness, the resident memory of the sandbox(es) this function started, per sandbox. */
-    private void recordIdleSandboxRss(BenchRuntime runtime, StratusServer server, Set<Long> uidsBefore) {
+    private void recordIdleSandboxRss(BenchRuntime runtime, StratusServer server, Set<Long> sandboxesBefore) {
         StratusSetup.sleep(1000);
-        Map<Long, Long> now = ProcessTable.snapshot().sandboxRssByUid(server.pid());
-        List<Long> fresh = now.entrySet().stream().filter(e -> !uidsBefore.contains(e.getKey()))
+        Map<Long, Long> now = ProcessTable.snapshot().sandboxRssByRootPid(server.pid());
+        List<Long> fresh = now.entrySet().stream().filter(e -> !sandboxesBefore.contains(e.getKey()))
                 .map(Map.Entry::getValue).toList();
         if (fresh.isEmpty()) {
             results.missing.put("sandbox-rss/" + runtime, "no sandbox process under a uid ≥ 900000 was found "
