@@ -253,7 +253,8 @@ final class BenchmarkReport {
         }
         notes(notes, "A sandbox's figure sums the RSS of every process of its tree (the setpriv/unshare "
                 + "wrappers, the shell step's exec and the runtime under its uid ≥ 900000), one second after its "
-                + "last invocation, after it served the latency runs. Shared pages count in each process.");
+                + "last invocation, after it served the latency runs. Shared pages count in each process. The bare "
+                + "Java server has no heap limit (a 128 MB sandbox's JVM gets -XX:MaxHeapSize of 85% of it).");
     }
 
     private void notes(List<String> notes, String always) {
