@@ -34,6 +34,7 @@ public final class Bench {
         Wrk.ensureInstalled();
         Wrk wrk = new Wrk(t.bench().resolve("wrk-post.lua"));
         String loadBefore = Machine.loadAverage();
+        Machine machine = Machine.describe(t); // at the start: the commit measured is the one checked out now
         progress("toolchain: node " + t.node() + ", python " + t.python() + ", java " + t.java() + "; work dir "
                 + t.work());
         Floor floor = new Floor(t);
@@ -62,10 +63,13 @@ public final class Bench {
             for (int n : options.scaleTargets()) {
                 attempt("scale/" + n, () -> results.scaleOuts.put(n, scale.run(n)));
             }
+            if (!options.scaleTargets().contains(200)) {
+                results.missing.put("scale/200", "skipped by --quick (scale-out to 50 only)");
+            }
         }
         String minutes = String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 60e9);
         String command = commandLine(args);
-        BenchmarkReport.RunInfo run = new BenchmarkReport.RunInfo(Machine.describe(t), started.toString(), command,
+        BenchmarkReport.RunInfo run = new BenchmarkReport.RunInfo(machine, started.toString(), command,
                 System.getenv().getOrDefault("STRATUS_BENCH_NOTE", ""), loadBefore, Machine.loadAverage(),
                 options.coldStarts(), options.warmRequests(), options.wrkSeconds(), minutes);
         write(new BenchmarkReport(results).render(run));

@@ -38,7 +38,8 @@ final class BenchmarkReport {
     private void header(RunInfo run) {
         Machine m = run.machine();
         md.append("# Benchmarks\n\n")
-                .append("Written by `").append(run.command()).append("` (see `bench/README.md`); every figure below was "
+                .append("Written by `").append(run.command()).append("` (see `bench/README.md`); every figure below "
+                        + "was "
                         + "measured in that one run. Re-running the command rewrites this whole page, the targets "
                         + "section included.\n\n");
         if (!run.note().isBlank()) {
@@ -67,6 +68,9 @@ final class BenchmarkReport {
                 `http.createServer`, a minimal Python asyncio server, the JDK's `com.sun.net.httpserver` with the \
                 JSON mapper of Stratus's Java runtime and the sandbox's JVM flags); cold, the interpreter started to \
                 load the handler and exit. Same interpreter binaries as Stratus (`--runtime id=path`).
+                - **Server**: a fresh `./stratus server --port 0` with its own temporary data directory, \
+                `--sandbox-memory 65536 --concurrency-limit 1000` (room for the scale-out), default keep-alive; \
+                functions have 128 MB. Measuring starts once its start-up caches are built (no child process for 2 s).
                 - **Peer**: %s, serving the Node handler through its Lambda Invoke API and its `httpApi` \
                 emulation. It runs Node handlers only, so it is compared on Node only.
                 - **Sequential latency**: our own client (`KeepAliveClient`), plain HTTP/1.1 on one keep-alive socket, \
@@ -90,9 +94,9 @@ final class BenchmarkReport {
 
     private void coldStarts() {
         md.append("## Cold start (invoke → response, function without a sandbox)\n\n")
-                .append("| runtime | Stratus median | Stratus p90 | Init Duration median | platform median "
-                        + "| Duration median | floor median | floor p90 | Stratus − floor (median) "
-                        + "| Stratus / floor (median) |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| runtime | Stratus median | Stratus p90 | Init Duration median | Init − floor (median) "
+                        + "| platform median | Duration median | floor median | floor p90 | Stratus − floor (median) "
+                        + "| Stratus / floor (median) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> notes = new ArrayList<>();
         for (BenchRuntime rt : BenchRuntime.values()) {
             Optional<Results.ColdStart> c = Optional.ofNullable(r.coldStarts.get(rt));
@@ -101,6 +105,7 @@ final class BenchmarkReport {
                     .append(ms(c.map(x -> x.total().medianMs()), 1)).append(" | ")
                     .append(ms(c.map(x -> x.total().percentileMs(90)), 1)).append(" | ")
                     .append(ms(c.map(x -> x.init().medianMs()), 1)).append(" | ")
+                    .append(ms(both(c, f).map(p -> p.a().init().medianMs() - p.b().medianMs()), 1)).append(" | ")
                     .append(ms(c.map(x -> x.platform().medianMs()), 1)).append(" | ")
                     .append(ms(c.map(x -> x.duration().medianMs()), 2)).append(" | ")
                     .append(ms(f.map(Samples::medianMs), 1)).append(" | ")
@@ -114,7 +119,9 @@ final class BenchmarkReport {
                 notes.add(rt.label + " (floor): " + r.why("cold-floor/" + rt));
             }
         }
-        notes(notes, "Platform = client total − Init Duration − Duration, per invocation, then the median.");
+        notes(notes, "Platform = client total − Init Duration − Duration, per invocation, then the median. "
+                + "Init − floor estimates what init spends beyond starting the interpreter and loading the handler "
+                + "(the floor): sandbox set-up (namespaces, cgroup, mounts, user switch) and the runtime client.");
     }
 
     private void latency() {
@@ -165,7 +172,8 @@ final class BenchmarkReport {
     private void throughput() {
         md.append("## Warm throughput (Invoke API; wrk)\n\n")
                 .append("| subject | c=1 req/s | c=8 req/s | c=64 req/s | CPU µs/req c=1 | c=8 | c=64 "
-                        + "| non-2xx or socket errors | sandboxes at c=1 / 8 / 64 |\n|---|---|---|---|---|---|---|---|---|\n");
+                        + "| non-2xx or socket errors | sandboxes at c=1 / 8 / 64 |\n"
+                        + "|---|---|---|---|---|---|---|---|---|\n");
         List<String> subjects = new ArrayList<>();
         for (BenchRuntime rt : BenchRuntime.values()) {
             subjects.add("stratus-invoke/" + rt);

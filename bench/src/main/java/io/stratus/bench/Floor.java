@@ -40,8 +40,9 @@ final class Floor {
     private Path compileJavaFloor() {
         Path out = t.work().resolve("floor-classes");
         Path javac = t.java().resolveSibling("javac");
-        Wrk.Exec r = Wrk.run(List.of(javac.toString(), "-cp", t.runtimeJavaJar().toString(), "-d", out.toString(),
-                floorDir.resolve("JavaFloorServer.java").toString(), floorDir.resolve("JavaFloorLoad.java").toString()));
+        Command r = Command.run(List.of(javac.toString(), "-cp", t.runtimeJavaJar().toString(), "-d", out.toString(),
+                floorDir.resolve("JavaFloorServer.java").toString(),
+                floorDir.resolve("JavaFloorLoad.java").toString()));
         if (r.exit() != 0) {
             throw new IllegalStateException("cannot compile the Java floor: " + r.output());
         }

@@ -1,5 +1,8 @@
 package io.stratus.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
@@ -83,9 +86,9 @@ final class LoadRun {
     /** Resident bytes of one process, from /proc/PID/statm. */
     static long rss(long pid) {
         try {
-            String[] statm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/statm")).split(" ");
+            String[] statm = Files.readString(Path.of("/proc/" + pid + "/statm")).split(" ");
             return Long.parseLong(statm[1]) * ProcessTable.PAGE_BYTES;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return 0;
         }
     }

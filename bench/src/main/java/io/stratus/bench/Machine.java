@@ -14,11 +14,11 @@ record Machine(int cores, String cpuModel, long memoryMb, String kernel, String 
                 .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
         long memKb = read("/proc/meminfo").lines().filter(l -> l.startsWith("MemTotal:")).findFirst()
                 .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
-        String jdk = Wrk.run(List.of(t.java().toString(), "-version")).output().lines().filter(l -> l.contains("version"))
-                .findFirst().orElse("unknown").trim();
-        String commit = Wrk.run(List.of("git", "-C", t.root().toString(), "rev-parse", "--short=12", "HEAD")).output()
-                .strip();
-        boolean dirty = !Wrk.run(List.of("git", "-C", t.root().toString(), "status", "--porcelain", "--",
+        String jdk = Command.run(List.of(t.java().toString(), "-version")).output().lines()
+                .filter(l -> l.contains("version")).findFirst().orElse("unknown").trim();
+        String commit = Command.run(List.of("git", "-C", t.root().toString(), "rev-parse", "--short=12", "HEAD"))
+                .output().strip();
+        boolean dirty = !Command.run(List.of("git", "-C", t.root().toString(), "status", "--porcelain", "--",
                 ".", ":!docs/benchmarks.md")).output().isBlank();
         return new Machine(Runtime.getRuntime().availableProcessors(), cpu, memKb / 1024,
                 read("/proc/sys/kernel/osrelease").strip(), jdk, t.version(t.node(), "--version"),

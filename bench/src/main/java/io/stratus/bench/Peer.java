@@ -69,7 +69,7 @@ final class Peer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Wrk.Exec r = Wrk.run(List.of("sh", "-c", "cd '" + dir + "' && npm install --no-audit --no-fund "
+        Command r = Command.run(List.of("sh", "-c", "cd '" + dir + "' && npm install --no-audit --no-fund "
                 + "--loglevel=error serverless@3.40.0 serverless-offline@13.10.1"));
         if (r.exit() != 0) {
             throw new IllegalStateException("npm install of the peer failed: " + r.output());

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,8 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
         }
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
         CompletableFuture<String> match = CompletableFuture.supplyAsync(() -> awaitLine(out, ready, log));
         try {
             String group = match.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -72,8 +75,7 @@ final class ServiceProcess implements AutoCloseable {
     private static String awaitLine(BufferedReader out, Pattern ready, Path log) {
         try {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                java.nio.file.Files.writeString(log, line + "\n", java.nio.file.StandardOpenOption.APPEND,
-                        java.nio.file.StandardOpenOption.CREATE);
+                Files.writeString(log, line + "\n", StandardOpenOption.APPEND, StandardOpenOption.CREATE);
                 Matcher m = ready.matcher(line);
                 if (m.find()) {
                     return m.group(1);

@@ -1,5 +1,6 @@
 package io.stratus.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 final class StratusServer implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern READY = Pattern.compile("Stratus ready on (http://\\S+)");
 
     private final ServiceProcess process;
@@ -67,10 +68,9 @@ final class StratusServer implements AutoCloseable {
     int sandboxes(String function) {
         try (KeepAliveClient client = new KeepAliveClient(endpoint("/"))) {
             String body = client.get("/_stratus/sandboxes").body();
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("Functions").path(function)
-                    .path("Sandboxes").asInt(0);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return JSON.readTree(body).path("Functions").path(function).path("Sandboxes").asInt(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sandbox counts of " + url, e);
         }
     }
 

@@ -39,19 +39,22 @@ final class TargetCheck {
         rows.forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
         md.append("\n\"No collapse\" is read as: throughput at c=64 at least ")
                 .append((int) (COLLAPSE_FRACTION * 100)).append("% of c=8, with no errors. The `provided` function's "
-                        + "floor is the bare Node server (its handler is Node's). Cold-start targets compare medians.\n\n");
+                        + "floor is the bare Node server (its handler is Node's). Cold-start targets compare "
+                        + "medians.\n\n");
         return md.toString();
     }
 
     private void warmP50(BenchRuntime rt) {
-        Optional<Double> delta = BenchmarkReport.both(r.latency("stratus-invoke/" + rt), r.latency("floor/" + rt.floor()))
+        Optional<Double> delta = BenchmarkReport.both(r.latency("stratus-invoke/" + rt),
+                        r.latency("floor/" + rt.floor()))
                 .map(p -> p.a().medianMs() - p.b().medianMs());
         add("warm p50 via Invoke API within 0.1 ms of floor — " + rt.label,
                 delta.map(d -> fmt("Stratus − floor = %.3f ms", d)), delta.map(d -> d <= 0.1));
     }
 
     private void throughputAt8(BenchRuntime rt) {
-        Optional<Double> ratio = BenchmarkReport.both(r.rate("stratus-invoke/" + rt, 8), r.rate("floor/" + rt.floor(), 8))
+        Optional<Double> ratio = BenchmarkReport.both(r.rate("stratus-invoke/" + rt, 8),
+                        r.rate("floor/" + rt.floor(), 8))
                 .map(p -> p.a().requestsPerSecond() / p.b().requestsPerSecond());
         add("throughput at c=8 ≥ 0.2× bare server — " + rt.label, ratio.map(x -> fmt("%.2f×", x)),
                 ratio.map(x -> x >= 0.2));
@@ -72,7 +75,8 @@ final class TargetCheck {
         List<String> worse = new ArrayList<>();
         int compared = 0;
         boolean missing = false;
-        for (String[] pair : new String[][] {{"stratus-invoke/NODE", "peer-invoke"}, {"stratus-http/NODE", "peer-http"}}) {
+        String[][] pairs = {{"stratus-invoke/NODE", "peer-invoke"}, {"stratus-http/NODE", "peer-http"}};
+        for (String[] pair : pairs) {
             for (double pct : new double[] {50, 90, 99, 99.9}) {
                 var both = BenchmarkReport.both(r.latency(pair[0]), r.latency(pair[1]));
                 missing |= both.isEmpty();
@@ -103,7 +107,8 @@ final class TargetCheck {
     }
 
     private void coldStart(BenchRuntime rt) {
-        var both = BenchmarkReport.both(Optional.ofNullable(r.coldStarts.get(rt)), Optional.ofNullable(r.coldFloors.get(rt)));
+        var both = BenchmarkReport.both(Optional.ofNullable(r.coldStarts.get(rt)),
+                Optional.ofNullable(r.coldFloors.get(rt)));
         if (rt == BenchRuntime.JAVA) {
             Optional<Double> ratio = both.map(p -> p.a().total().medianMs() / p.b().medianMs());
             add("cold start within 1.5× of the JVM floor — Java", ratio.map(x -> fmt("%.2f×", x)),

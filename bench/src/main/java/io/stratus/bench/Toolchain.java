@@ -29,7 +29,7 @@ record Toolchain(Path root, Path work, Path node, String nodeRuntime, Path pytho
     }
 
     private static String firstLine(List<String> command) {
-        Wrk.Exec r = Wrk.run(command);
+        Command r = Command.run(command);
         if (r.exit() != 0 || r.output().isBlank()) {
             throw new IllegalStateException(command + " failed: " + r.output());
         }

@@ -1,8 +1,5 @@
 package io.stratus.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -32,13 +29,13 @@ final class Wrk {
 
     /** Installs wrk from the Debian archive when it is missing (the bench runs as root on Debian hosts). */
     static void ensureInstalled() {
-        if (run(List.of("sh", "-c", "command -v wrk")).exit() == 0) {
+        if (Command.run(List.of("sh", "-c", "command -v wrk")).exit() == 0) {
             return;
         }
         System.err.println("bench: wrk is missing; installing it with apt-get");
-        if (run(List.of("apt-get", "install", "-y", "wrk")).exit() != 0) {
-            run(List.of("apt-get", "update"));
-            Exec r = run(List.of("apt-get", "install", "-y", "wrk"));
+        if (Command.run(List.of("apt-get", "install", "-y", "wrk")).exit() != 0) {
+            Command.run(List.of("apt-get", "update"));
+            Command r = Command.run(List.of("apt-get", "install", "-y", "wrk"));
             if (r.exit() != 0) {
                 throw new IllegalStateException("cannot install wrk: " + r.output());
             }
@@ -47,28 +44,13 @@ final class Wrk {
 
     Result run(Endpoint endpoint, int connections, int seconds) {
         int threads = Math.min(2, connections);
-        Exec r = run(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--timeout", "10s",
+        Command r = Command.run(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
+                "--timeout", "10s",
                 "-s", script.toString(), endpoint.uri().toString()));
         Matcher m = SUMMARY.matcher(r.output());
         if (r.exit() != 0 || !m.find()) {
             throw new IllegalStateException("wrk against " + endpoint.uri() + " failed: " + r.output());
         }
         return new Result(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)) / 1e6, Long.parseLong(m.group(3)));
-    }
-
-    record Exec(int exit, String output) {
-    }
-
-    static Exec run(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Exec(p.waitFor(), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command, e);
-        }
     }
 }
