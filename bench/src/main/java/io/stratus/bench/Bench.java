@@ -115,10 +115,19 @@ public final class Bench {
         }
     }
 
+    /** The hand-written part of the page, kept from run to run: what each optimisation bought when it was made. */
+    static final String CHANGE_LOG_HEADING = "## What each change bought";
+
     private void write(String markdown) {
         try {
             Files.createDirectories(options.out().getParent());
-            Files.writeString(options.out(), markdown);
+            String changeLog = "";
+            if (Files.exists(options.out())) {
+                String previous = Files.readString(options.out());
+                int at = previous.indexOf("\n" + CHANGE_LOG_HEADING);
+                changeLog = at < 0 ? "" : previous.substring(at);
+            }
+            Files.writeString(options.out(), markdown + changeLog);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + options.out(), e);
         }
