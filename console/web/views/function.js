@@ -1,0 +1,65 @@
+// One function: its summary and tabs (Code, Test, and the others as they are registered in TABS).
+import { lambda } from '../api.js';
+import { DEPRECATED } from '../runtimes.js';
+import { ago, confirmDialog, errorBox, h, spinner, toast } from '../ui.js';
+import { codeTab } from './code.js';
+import { testTab } from './test.js';
+
+const TABS = [
+  ['code', 'Code', codeTab],
+  ['test', 'Test', testTab],
+];
+
+export function functionView(name, tab) {
+  const body = h('div', {}, spinner(`Loading ${name}…`));
+  let cleanup = () => {};
+  const el = h('section', { class: 'page' },
+    h('nav', { class: 'crumbs' }, h('a', { href: '#/functions' }, 'Functions'), ' › ', name), body);
+
+  const load = async () => {
+    cleanup();
+    cleanup = () => {};
+    let fn;
+    try {
+      fn = await lambda.config(name);
+    } catch (e) {
+      body.replaceChildren(errorBox(e));
+      return;
+    }
+    const current = TABS.find(([id]) => id === tab) ?? TABS[0];
+    const content = current[2](fn, load);
+    cleanup = content.cleanup ?? (() => {});
+    body.replaceChildren(summary(fn),
+      h('nav', { class: 'tabs', role: 'tablist' }, TABS.map(([id, label]) => h('a', {
+        role: 'tab', id: `tab-${id}`, 'aria-selected': String(id === current[0]), class: id === current[0] ? 'active' : '',
+        href: `#/functions/${encodeURIComponent(name)}/${id}`,
+      }, label))),
+      content.el);
+  };
+  load();
+  return { el, cleanup: () => cleanup() };
+}
+
+function summary(fn) {
+  const remove = () => confirmDialog({
+    title: `Delete ${fn.FunctionName}?`,
+    text: 'The function, its versions, aliases, URL and saved test events are deleted.',
+    word: 'delete',
+    onConfirm: async () => {
+      await lambda.remove(fn.FunctionName);
+      toast(`Deleted ${fn.FunctionName}`);
+      location.hash = '#/functions';
+    },
+  });
+  return h('div', { class: 'page-head' },
+    h('div', {}, h('h1', { id: 'function-title' }, fn.FunctionName),
+      h('div', { class: 'meta' },
+        h('span', { class: 'tag' }, fn.Runtime || fn.PackageType),
+        DEPRECATED.has(fn.Runtime) ? h('span', { class: 'tag warn' }, 'deprecated runtime') : null,
+        h('span', { class: `tag state-${(fn.State || '').toLowerCase()}` }, fn.State),
+        h('span', { class: 'muted' }, `${fn.MemorySize} MB · ${fn.Timeout} s · ${(fn.Architectures || []).join(', ')}`),
+        h('span', { class: 'muted', title: fn.LastModified }, `modified ${ago(fn.LastModified)}`)),
+      h('code', { class: 'arn' }, fn.FunctionArn)),
+    h('span', { class: 'spacer' }),
+    h('button', { class: 'ghost danger', onclick: remove }, 'Delete function'));
+}
