@@ -98,6 +98,8 @@ export const gateway = {
   createRoute: (id, spec) => request('POST', `/v2/apis/${enc(id)}/routes`, { body: spec }),
   deleteRoute: (id, routeId) => request('DELETE', `/v2/apis/${enc(id)}/routes/${enc(routeId)}`),
   deleteIntegration: (id, integrationId) => request('DELETE', `/v2/apis/${enc(id)}/integrations/${enc(integrationId)}`),
+  stages: (id) => all((t) => request('GET', `/v2/apis/${enc(id)}/stages${t ? `?nextToken=${enc(t)}` : ''}`),
+    (p) => p.items, (p) => p.nextToken),
   createStage: (id, spec) => request('POST', `/v2/apis/${enc(id)}/stages`, { body: spec }),
 };
 

@@ -4,10 +4,12 @@ import { DEPRECATED } from '../runtimes.js';
 import { ago, confirmDialog, errorBox, h, spinner, toast } from '../ui.js';
 import { codeTab } from './code.js';
 import { testTab } from './test.js';
+import { triggersTab } from './triggers.js';
 
 const TABS = [
   ['code', 'Code', codeTab],
   ['test', 'Test', testTab],
+  ['triggers', 'Triggers', triggersTab],
 ];
 
 export function functionView(name, tab) {

@@ -70,7 +70,62 @@ class ConsoleIT {
                     "Max memory used", "Init duration");
             assertThat(b.find("#log-output").getText()).contains("START RequestId:", "REPORT RequestId:");
             b.screenshot("04-test-result");
+
+            b.click("#tab-triggers");
+            b.textOf("#triggers", "No triggers yet");
+            b.click("#add-http");
+            String url = b.visible("#http-url").getAttribute("href");
+            assertThat(url).matches("http://[a-z0-9]{10}\\.execute-api\\.localhost:" + server.endpoint().getPort()
+                    + "/default/hello-world");
+            b.textOf("#triggers", url);
+            b.screenshot("05-http-trigger");
+            b.open(url);
+            assertThat(b.find("body").getText()).isEqualTo("{\"message\":\"Hello, World!\"}");
         }
+    }
+
+    @Test
+    void triggersAreListedAndRemoved() throws Exception {
+        try (Browser b = Browser.start()) {
+            createFromBlueprint(b, "greeter");
+            b.click("#tab-triggers");
+            b.textOf("#triggers", "No triggers yet");
+
+            new Select(b.find("#trigger-kind")).selectByValue("url");
+            new Select(b.find("#url-auth")).selectByValue("NONE");
+            b.click("#url-cors");
+            b.click("#add-url");
+            String functionUrl = b.visible("[data-trigger='Function URL'] .trigger-url").getText();
+            assertThat(functionUrl).matches("http://[a-z0-9]{32}\\.lambda-url\\.localhost:\\d+/");
+
+            new Select(b.find("#trigger-kind")).selectByValue("schedule");
+            b.find("#schedule-expression").clear();
+            b.find("#schedule-expression").sendKeys("cron(0 25 * * ? *)");
+            b.textOf("#schedule-preview", "hours: 25 is not in 0–23.");
+            b.find("#schedule-expression").clear();
+            b.find("#schedule-expression").sendKeys("cron(0 9 ? * 2#1 *)");
+            b.textOf("#schedule-preview", "Next 5 runs (UTC):");
+            assertThat(b.driver.findElements(org.openqa.selenium.By.cssSelector("#schedule-preview li")))
+                    .hasSize(5).allSatisfy(li -> assertThat(li.getText()).endsWith("09:00"));
+            b.screenshot("08-schedule-preview");
+            b.click("#add-schedule");
+            b.textOf("[data-trigger='Schedule']", "greeter-schedule");
+            assertThat(b.find("#triggers").getText()).contains("cron(0 9 ? * 2#1 *)", "Auth type NONE");
+            b.screenshot("09-triggers");
+
+            b.click("[data-trigger='Function URL'] button");
+            b.click("dialog .danger");
+            b.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("[data-trigger='Function URL']")).isEmpty());
+            assertThat(b.find("#triggers").getText()).contains("greeter-schedule");
+        }
+    }
+
+    /** Creates a Node.js function from the hello-world blueprint in the console and waits for its editor. */
+    private static void createFromBlueprint(Browser b, String name) {
+        b.open(console + "console/#/create");
+        b.visible("#function-name").sendKeys(name);
+        b.click("#create");
+        b.textOf("#editor", "Hello from Lambda!");
     }
 
     @Test
