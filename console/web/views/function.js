@@ -5,11 +5,15 @@ import { ago, confirmDialog, errorBox, h, spinner, toast } from '../ui.js';
 import { codeTab } from './code.js';
 import { testTab } from './test.js';
 import { triggersTab } from './triggers.js';
+import { configTab } from './config.js';
+import { versionsTab } from './versions.js';
 
 const TABS = [
   ['code', 'Code', codeTab],
   ['test', 'Test', testTab],
   ['triggers', 'Triggers', triggersTab],
+  ['configuration', 'Configuration', configTab],
+  ['versions', 'Versions and aliases', versionsTab],
 ];
 
 export function functionView(name, tab) {
@@ -18,20 +22,33 @@ export function functionView(name, tab) {
   const el = h('section', { class: 'page' },
     h('nav', { class: 'crumbs' }, h('a', { href: '#/functions' }, 'Functions'), ' › ', name), body);
 
-  const load = async () => {
-    cleanup();
-    cleanup = () => {};
-    let fn;
+  let fn;
+  let head;
+  // refresh() rebuilds the whole view; refresh({ summary: true }) only updates the function's settings in place
+  // (the tabs share `fn`) and its header, keeping what the user is editing.
+  const load = async (options = {}) => {
+    let latest;
     try {
-      fn = await lambda.config(name);
+      latest = await lambda.config(name);
     } catch (e) {
       body.replaceChildren(errorBox(e));
       return;
     }
+    if (options.summary && fn) {
+      Object.assign(fn, latest);
+      const next = summary(fn);
+      head.replaceWith(next);
+      head = next;
+      return;
+    }
+    cleanup();
+    cleanup = () => {};
+    fn = latest;
     const current = TABS.find(([id]) => id === tab) ?? TABS[0];
     const content = current[2](fn, load);
     cleanup = content.cleanup ?? (() => {});
-    body.replaceChildren(summary(fn),
+    head = summary(fn);
+    body.replaceChildren(head,
       h('nav', { class: 'tabs', role: 'tablist' }, TABS.map(([id, label]) => h('a', {
         role: 'tab', id: `tab-${id}`, 'aria-selected': String(id === current[0]), class: id === current[0] ? 'active' : '',
         href: `#/functions/${encodeURIComponent(name)}/${id}`,

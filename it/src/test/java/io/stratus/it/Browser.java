@@ -86,6 +86,8 @@ final class Browser implements AutoCloseable {
             if (!e.isDisplayed() || !e.isEnabled()) {
                 return null;
             }
+            // Centred, so that neither the sticky header nor a notice covers it.
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
             e.click();
             return true;
         });
@@ -111,7 +113,8 @@ final class Browser implements AutoCloseable {
     <T> T until(Function<WebDriver, T> condition) {
         try {
             return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(condition::apply);
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("failed-" + System.currentTimeMillis());
             throw e;

@@ -120,6 +120,53 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    void configurationVersionsAndAliases() throws Exception {
+        try (Browser b = Browser.start()) {
+            createFromBlueprint(b, "configured");
+            b.click("#tab-configuration");
+            b.visible("#cfg-memory").clear();
+            b.find("#cfg-memory").sendKeys("100");
+            b.click("#save-general");
+            assertThat(b.textOf("#cfg-general", "ValidationException")).contains("memorySize");
+
+            b.find("#cfg-memory").clear();
+            b.find("#cfg-memory").sendKeys("256");
+            b.find("#cfg-timeout").clear();
+            b.find("#cfg-timeout").sendKeys("10");
+            b.click("#save-general");
+            b.textOf(".meta", "256 MB · 10 s");
+
+            b.click("#add-env");
+            b.visible("#env-rows .env-key").sendKeys("GREETING");
+            b.find("#env-rows .env-value").sendKeys("Hi");
+            b.click("#save-env");
+            b.textOf("#toast", "Saved the environment variables of configured.");
+
+            b.textOf("#cfg-concurrency-panel", "Uses the unreserved account concurrency.");
+            b.find("#cfg-concurrency").sendKeys("5");
+            b.click("#save-concurrency");
+            b.textOf("#cfg-concurrency-panel", "5 reserved.");
+
+            b.textOf("#async-status", "Defaults: 2 retries");
+            new Select(b.find("#cfg-retries")).selectByValue("1");
+            b.click("#save-async");
+            b.textOf("#cfg-async", "Custom settings.");
+            b.screenshot("10-configuration");
+
+            b.click("#tab-versions");
+            b.textOf("#versions", "No versions yet");
+            b.click("#publish");
+            b.textOf("#versions table", "1");
+            b.until(d -> new Select(b.find("#alias-version")).getOptions().size() == 2 ? true : null);
+            b.find("#alias-name").sendKeys("live");
+            new Select(b.find("#alias-version")).selectByValue("1");
+            b.click("#create-alias");
+            assertThat(b.textOf("#aliases table", "live")).contains("100%");
+            b.screenshot("11-versions-and-aliases");
+        }
+    }
+
     /** Creates a Node.js function from the hello-world blueprint in the console and waits for its editor. */
     private static void createFromBlueprint(Browser b, String name) {
         b.open(console + "console/#/create");
