@@ -120,6 +120,7 @@ export const stratus = {
   saveTestEvent: (name, eventName, json) => request('PUT', `${CONSOLE}/${enc(name)}/test-events/${enc(eventName)}`,
     { body: { Event: json } }),
   deleteTestEvent: (name, eventName) => request('DELETE', `${CONSOLE}/${enc(name)}/test-events/${enc(eventName)}`),
+  metrics: (name, minutes) => request('GET', `/_stratus/metrics/${enc(name)}?minutes=${minutes}`),
   logs: (name, { startTime = 0, filter = '', nextToken, limit } = {}) => {
     const q = new URLSearchParams({ startTime: String(startTime) });
     if (filter) q.set('filter', filter);

@@ -7,10 +7,12 @@ import { testTab } from './test.js';
 import { triggersTab } from './triggers.js';
 import { configTab } from './config.js';
 import { versionsTab } from './versions.js';
+import { monitorTab } from './monitor.js';
 
 const TABS = [
   ['code', 'Code', codeTab],
   ['test', 'Test', testTab],
+  ['monitor', 'Monitor', monitorTab],
   ['triggers', 'Triggers', triggersTab],
   ['configuration', 'Configuration', configTab],
   ['versions', 'Versions and aliases', versionsTab],

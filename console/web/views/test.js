@@ -36,7 +36,7 @@ export function testTab(fn) {
     result.replaceChildren(h('p', { class: 'muted' }, `Invoking ${fn.FunctionName}…`));
     const response = await lambda.invoke(fn.FunctionName, editor.get());
     result.replaceChildren(resultView(response.headers, await response.text()));
-    result.scrollIntoView({ block: 'nearest' });
+    result.scrollIntoView({ block: 'start' });
   }, errors);
   const editor = jsonEditor(host, {
     text: JSON.stringify(TEMPLATES['hello-world'](), null, 2),

@@ -167,6 +167,15 @@ class ConsoleIT {
         }
     }
 
+    /** Invokes a function through the Lambda API, outside the browser. */
+    private static void invoke(String name) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.endpoint().resolve("/2015-03-31/functions/" + name
+                        + "/invocations")).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
     /** Creates a Node.js function from the hello-world blueprint in the console and waits for its editor. */
     private static void createFromBlueprint(Browser b, String name) {
         b.open(console + "console/#/create");
@@ -198,6 +207,21 @@ class ConsoleIT {
             String result = b.textOf("#execution-result", "Executing function: failed");
             assertThat(result).contains("TypeError", "no greeting for you", "REPORT RequestId:");
             b.screenshot("07-function-error");
+
+            b.click("#tab-monitor");
+            b.textOf("#metrics-totals", "1 invocations, 1 errors, 0 throttles");
+            assertThat(b.driver.findElements(org.openqa.selenium.By.cssSelector("#charts .uplot"))).hasSize(3);
+            b.textOf("#log-events", "no greeting for you");
+            b.find("#log-filter").sendKeys("REPORT");
+            b.click("#log-live");
+            invoke("thrower");
+            b.click("#metrics-refresh");
+            b.textOf("#metrics-totals", "2 invocations, 2 errors, 0 throttles");
+            b.until(d -> {
+                String logs = b.find("#log-events").getText();
+                return logs.lines().count() == 2 && logs.lines().allMatch(l -> l.contains("REPORT RequestId:"));
+            });
+            b.screenshot("12-monitor");
         }
     }
 }
