@@ -31,7 +31,7 @@ export function functionsView() {
         h('td', { class: 'muted' }, f.Description || ''),
         h('td', { class: 'row-actions' }, h('button', { class: 'ghost danger', title: `Delete ${f.FunctionName}`,
           onclick: () => remove(f.FunctionName) }, 'Delete')))))),
-    shown.length === 0 ? h('p', { class: 'muted' }, `No function matches “${search.value}”.`) : null);
+    ...(shown.length === 0 ? [h('p', { class: 'muted' }, `No function matches “${search.value}”.`)] : []));
   };
 
   const load = async () => {

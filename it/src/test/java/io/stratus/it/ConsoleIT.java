@@ -117,6 +117,20 @@ class ConsoleIT {
             b.click("dialog .danger");
             b.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("[data-trigger='Function URL']")).isEmpty());
             assertThat(b.find("#triggers").getText()).contains("greeter-schedule");
+
+            // Keyboard and dark mode on the functions list: "/" finds, "t" switches the theme.
+            b.click(".brand");
+            b.find("#functions");
+            b.find("body").sendKeys("/");
+            b.driver.switchTo().activeElement().sendKeys("greet");
+            b.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("#functions tbody tr")).size() == 1);
+            b.find("#functions").click();
+            b.find("body").sendKeys("t");
+            b.find("body").sendKeys("t");
+            b.textOf("#theme", "Dark");
+            assertThat(b.driver.executeScript("return getComputedStyle(document.body).backgroundColor"))
+                    .isEqualTo("rgb(15, 20, 25)");
+            b.screenshot("13-dark-mode");
         }
     }
 
