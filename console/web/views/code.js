@@ -4,7 +4,7 @@ import { lambda, waitUntilReady } from '../api.js';
 import { codeEditor } from '../editor.js';
 import { isInline } from '../runtimes.js';
 import { buildZip, readZip } from '../zipfiles.js';
-import { base64, busy, errorBox, field, h, spinner, toast } from '../ui.js';
+import { base64, busy, errorBox, field, h, toast } from '../ui.js';
 
 export function codeTab(fn, refresh) {
   const errors = h('div', { id: 'code-errors' });
@@ -32,6 +32,7 @@ export function codeTab(fn, refresh) {
     status.textContent = 'Deploying…';
     await lambda.updateCode(fn.FunctionName, base64(buildZip(state.files, state.binaries)));
     await waitUntilReady(fn.FunctionName);
+    await refresh({ summary: true });
     markDirty(false);
     toast(`Successfully updated the function ${fn.FunctionName}.`);
   }, errors);

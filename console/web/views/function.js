@@ -1,5 +1,5 @@
 // One function: its summary and tabs (Code, Test, and the others as they are registered in TABS).
-import { lambda } from '../api.js';
+import { lambda, waitUntilReady } from '../api.js';
 import { DEPRECATED } from '../runtimes.js';
 import { ago, confirmDialog, errorBox, h, spinner, toast } from '../ui.js';
 import { codeTab } from './code.js';
@@ -56,6 +56,10 @@ export function functionView(name, tab) {
         href: `#/functions/${encodeURIComponent(name)}/${id}`,
       }, label))),
       content.el);
+    if (fn.State === 'Pending' || fn.LastUpdateStatus === 'InProgress') {
+      // The header follows the function to Active (or Failed) on its own.
+      waitUntilReady(name).catch(() => {}).then(() => load({ summary: true }));
+    }
   };
   load();
   return { el, cleanup: () => cleanup() };
@@ -80,7 +84,10 @@ function summary(fn) {
         h('span', { class: `tag state-${(fn.State || '').toLowerCase()}` }, fn.State),
         h('span', { class: 'muted' }, `${fn.MemorySize} MB · ${fn.Timeout} s · ${(fn.Architectures || []).join(', ')}`),
         h('span', { class: 'muted', title: fn.LastModified }, `modified ${ago(fn.LastModified)}`)),
-      h('code', { class: 'arn' }, fn.FunctionArn)),
+      h('code', { class: 'arn' }, fn.FunctionArn),
+      fn.State === 'Failed' || fn.LastUpdateStatus === 'Failed'
+        ? h('div', { class: 'notice error' }, h('strong', {}, fn.StateReasonCode || fn.LastUpdateStatusReasonCode), ' ',
+          fn.StateReason || fn.LastUpdateStatusReason) : null),
     h('span', { class: 'spacer' }),
     h('button', { class: 'ghost danger', onclick: remove }, 'Delete function'));
 }
