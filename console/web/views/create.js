@@ -22,9 +22,11 @@ export function createView() {
   const description = h('input', { type: 'text', id: 'description', placeholder: 'optional' });
   const errors = h('div', { id: 'create-errors' });
   const javaNote = h('p', { class: 'notice info hidden' },
-    'Java functions are uploaded as a jar or zip after creation; the console creates them with your package.');
+    'Compiled functions are not edited in the console: create them from your built jar or zip, and upload new builds on the Code tab.');
   const jar = h('input', { type: 'file', accept: '.jar,.zip', id: 'java-package' });
-  const javaBox = h('div', { class: 'hidden' }, javaNote, field('Package (.jar or .zip)', jar));
+  const handlerInput = h('input', { type: 'text', id: 'handler', value: 'example.Hello::handleRequest' });
+  const javaBox = h('div', { class: 'hidden' }, javaNote, field('Package (.jar or .zip)', jar),
+    field('Handler', handlerInput, 'package.Class::method for Java'));
   const submit = h('button', { class: 'primary', type: 'submit', id: 'create' }, 'Create function');
 
   const sync = () => {
@@ -54,7 +56,8 @@ export function createView() {
     busy(submit, async () => {
       const rt = runtime.value;
       const chosen = form.querySelector('input[name=start]:checked').value;
-      const { handler, files } = starter(rt, chosen === 'blueprint');
+      const { files, handler: starterHandler } = starter(rt, chosen === 'blueprint');
+      const handler = files ? starterHandler : handlerInput.value.trim();
       let zip;
       if (files) zip = buildZip(files);
       else if (jar.files[0]) zip = new Uint8Array(await jar.files[0].arrayBuffer());

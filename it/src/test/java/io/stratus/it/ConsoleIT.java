@@ -181,6 +181,28 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    void javaFunctionFromAnUploadedPackage() throws Exception {
+        String zip = Path.of("..", "test-functions", "java-hello", "target", "java-hello.zip").toAbsolutePath()
+                .normalize().toString();
+        try (Browser b = Browser.start()) {
+            b.open(console + "console/#/create");
+            b.visible("#function-name").sendKeys("java-greeter");
+            new Select(b.find("#runtime")).selectByValue("java21");
+            b.visible("#java-package").sendKeys(zip);
+            assertThat(b.find("#handler").getAttribute("value")).isEqualTo("example.Hello::handleRequest");
+            b.click("#create");
+            assertThat(b.textOf("main", "upload the jar or zip")).contains("example.Hello::handleRequest");
+            b.find("#upload-file").sendKeys(zip);
+            b.click("#upload");
+            b.textOf("#toast", "Uploaded java-hello.zip to java-greeter.");
+            b.click("#tab-test");
+            b.click("#run-test");
+            assertThat(b.textOf("#execution-result", "Executing function: succeeded")).contains("Hello, World!");
+            b.screenshot("14-java-function");
+        }
+    }
+
     /** Invokes a function through the Lambda API, outside the browser. */
     private static void invoke(String name) throws Exception {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
