@@ -182,6 +182,44 @@ class ConsoleIT {
     }
 
     @Test
+    void filesAreAddedRenamedAndDeletedInThePackage() throws Exception {
+        try (Browser b = Browser.start()) {
+            createFromBlueprint(b, "files");
+            b.click("#new-file");
+            b.until(d -> d.switchTo().alert()).sendKeys("lib/greet.js");
+            b.driver.switchTo().alert().accept();
+            b.textOf("#file-tree", "lib/greet.js");
+            b.typeInEditor("#editor", "exports.greet = (name) => 'Hi ' + name;");
+            b.click("#deploy");
+            b.textOf("#deploy-status", "Deployed");
+
+            b.driver.navigate().refresh();
+            b.click("[data-file='lib/greet.js']");
+            b.textOf("#editor", "exports.greet");
+            b.click("#rename-file");
+            org.openqa.selenium.Alert rename = b.until(d -> d.switchTo().alert());
+            rename.sendKeys("util.js");
+            rename.accept();
+            b.textOf("#file-tree", "util.js");
+            b.click("#delete-file");
+            b.until(d -> d.switchTo().alert()).accept();
+            b.until(d -> !b.find("#file-tree").getText().contains("util.js"));
+            b.click("#deploy");
+            b.textOf("#deploy-status", "Deployed");
+
+            b.driver.navigate().refresh();
+            b.textOf("#editor", "Hello from Lambda!");
+            assertThat(b.find("#file-tree").getText()).isEqualTo("index.js");
+
+            b.click(".brand");
+            b.click("tr[data-function='files'] .danger");
+            b.visible("dialog .confirm-input").sendKeys("delete");
+            b.click("dialog .danger");
+            b.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("tr[data-function='files']")).isEmpty());
+        }
+    }
+
+    @Test
     void javaFunctionFromAnUploadedPackage() throws Exception {
         String zip = Path.of("..", "test-functions", "java-hello", "target", "java-hello.zip").toAbsolutePath()
                 .normalize().toString();
