@@ -22,8 +22,26 @@ function httpV2(routeKey, domain, apiId) {
   };
 }
 
+function restV1() {
+  const d = now();
+  return {
+    resource: '/items/{id}', path: '/items/42', httpMethod: 'GET',
+    headers: { Accept: '*/*' }, multiValueHeaders: { Accept: ['*/*'] },
+    queryStringParameters: { q: '2' }, multiValueQueryStringParameters: { q: ['1', '2'] },
+    pathParameters: { id: '42' }, stageVariables: null,
+    requestContext: {
+      accountId: '000000000000', apiId: 'abc123', resourceId: 'x1y2z3', resourcePath: '/items/{id}',
+      httpMethod: 'GET', path: '/prod/items/42', stage: 'prod', protocol: 'HTTP/1.1', requestId: uuid(),
+      requestTime: clf(d), requestTimeEpoch: d.getTime(), domainName: 'abc123.execute-api.localhost', domainPrefix: 'abc123',
+      identity: { sourceIp: '192.0.2.1', userAgent: 'curl/8.0' },
+    },
+    body: null, isBase64Encoded: false,
+  };
+}
+
 export const TEMPLATES = {
   'hello-world': () => ({ key1: 'value1', key2: 'value2', key3: 'value3' }),
+  'apigateway-rest-api': restV1,
   'apigateway-http-api': () => httpV2('ANY /my/path', 'abcdef1234.execute-api.localhost', 'abcdef1234'),
   'function-url': () => httpV2('$default', 'a1b2c3.lambda-url.localhost', 'a1b2c3'),
   'eventbridge-schedule': () => ({
