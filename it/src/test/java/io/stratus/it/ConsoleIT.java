@@ -158,15 +158,22 @@ class ConsoleIT {
             b.textOf("#toast", "Saved the environment variables of configured.");
 
             b.textOf("#cfg-concurrency-panel", "Uses the unreserved account concurrency.");
-            b.find("#cfg-concurrency").sendKeys("5");
+            b.find("#cfg-concurrency").sendKeys("0");
             b.click("#save-concurrency");
-            b.textOf("#cfg-concurrency-panel", "5 reserved.");
+            b.textOf("#cfg-concurrency-panel", "0 reserved.");
 
             b.textOf("#async-status", "Defaults: 2 retries");
             new Select(b.find("#cfg-retries")).selectByValue("1");
             b.click("#save-async");
             b.textOf("#cfg-async", "Custom settings.");
             b.screenshot("10-configuration");
+
+            // Reserved concurrency 0 throttles every invocation: Test shows Lambda's error, Monitor counts it.
+            b.click("#tab-test");
+            b.click("#run-test");
+            assertThat(b.textOf("#test-errors", "TooManyRequestsException")).contains("Rate Exceeded.");
+            b.click("#tab-monitor");
+            b.textOf("#metrics-totals", "0 invocations, 0 errors, 1 throttles");
 
             b.click("#tab-versions");
             b.textOf("#versions", "No versions yet");
