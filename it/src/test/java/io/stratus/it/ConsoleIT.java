@@ -166,6 +166,7 @@ class ConsoleIT {
             new Select(b.find("#cfg-retries")).selectByValue("1");
             b.click("#save-async");
             b.textOf("#cfg-async", "Custom settings.");
+            b.driver.executeScript("window.scrollTo(0, 0)");
             b.screenshot("10-configuration");
 
             // Reserved concurrency 0 throttles every invocation: Test shows Lambda's error, Monitor counts it.
