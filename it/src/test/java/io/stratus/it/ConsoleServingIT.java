@@ -80,7 +80,8 @@ class ConsoleServingIT {
         }
         try (StratusProcess server = StratusProcess.start(data)) {
             URI base = server.endpoint();
-            assertThat(get(base, events).body()).contains("\"Name\":\"ada\"", "\"Event\":\"{\\\"name\\\":\\\"Ada\\\"}\"")
+            assertThat(get(base, events).body())
+                    .contains("\"Name\":\"ada\"", "\"Event\":\"{\\\"name\\\":\\\"Ada\\\"}\"")
                     .doesNotContain("grace");
             try (var lambda = ServerFixture.client(base)) {
                 lambda.deleteFunction(r -> r.functionName("saved"));

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Invocations, errors, throttles and durations of each function per UTC minute, for the last {@link #KEEP_MINUTES}
  * minutes — the numbers behind Lambda's {@code Invocations}, {@code Errors}, {@code Throttles} and {@code Duration}
- * metrics. Like CloudWatch's, they belong to the function's name and outlive a delete. Kept in memory: they start empty when the server starts (function logs, which outlive restarts, keep
- * each invocation's REPORT line). Thread-safe; recording is one map lookup and a short lock on one minute.
+ * metrics. Like CloudWatch's, they belong to the function's name and outlive a delete. Kept in memory: they start
+ * empty when the server starts (function logs, which outlive restarts, keep each invocation's REPORT line).
+ * Thread-safe; recording is one map lookup and a short lock on one minute.
  */
 public final class InvocationMetrics {
 
@@ -64,7 +65,7 @@ public final class InvocationMetrics {
         update(functionName, b -> b.throttles++);
     }
 
-    /** The minutes of the last {@code minutes} (at most {@link #KEEP_MINUTES}) that saw any invocation, oldest first. */
+    /** The minutes of the last {@code minutes} (at most {@link #KEEP_MINUTES}) that saw any activity, oldest first. */
     public List<Minute> recent(String functionName, int minutes) {
         TreeMap<Long, Bucket> buckets = functions.get(functionName);
         List<Minute> out = new ArrayList<>();

@@ -37,8 +37,8 @@ class InvocationMetricsTest {
         now.addAndGet(InvocationMetrics.KEEP_MINUTES * 60_000L);
         metrics.invoked("f", 2, false);
 
-        assertThat(metrics.recent("f", InvocationMetrics.KEEP_MINUTES)).extracting(InvocationMetrics.Minute::durationSumMs)
-                .containsExactly(2.0);
+        assertThat(metrics.recent("f", InvocationMetrics.KEEP_MINUTES))
+                .extracting(InvocationMetrics.Minute::durationSumMs).containsExactly(2.0);
         assertThat(metrics.recent("f", 1)).hasSize(1);
         assertThat(metrics.recent("missing", 60)).isEmpty();
     }
