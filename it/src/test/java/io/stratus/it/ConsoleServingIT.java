@@ -36,6 +36,8 @@ class ConsoleServingIT {
             assertThat(index.statusCode()).isEqualTo(200);
             assertThat(index.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
             assertThat(index.headers().firstValue("Cache-Control")).hasValue("no-cache");
+            assertThat(index.headers().firstValue("Content-Security-Policy").orElseThrow())
+                    .contains("default-src 'self'", "frame-ancestors 'none'");
             assertThat(index.body()).contains("<script type=\"module\" src=\"console.js\">");
             String etag = index.headers().firstValue("ETag").orElseThrow();
             HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(base.resolve("/console/"))

@@ -26,7 +26,8 @@ import org.eclipse.jetty.util.Callback;
  * <p>Only {@code GET} and {@code HEAD}; a path is served only when every segment is a plain file name (letters,
  * digits, {@code . _ -}, not starting with a dot), so there is no traversal and no directory listing. Every answer
  * carries a strong {@code ETag} and {@code Cache-Control: no-cache}: browsers keep the bundle and revalidate it with
- * one cheap request, so a new server never leaves an old console in the cache. Files are read once and kept.
+ * one cheap request, so a new server never leaves an old console in the cache. Files are read once and kept. A
+ * content security policy keeps the page to its own scripts and this server.
  */
 public final class ConsoleAssets extends Handler.Abstract {
 
@@ -34,6 +35,12 @@ public final class ConsoleAssets extends Handler.Abstract {
     public static final String PREFIX = "/console/";
 
     private static final String ROOT = "stratus-console/";
+    /**
+     * The console runs only its own bundle and talks only to this server; styles may be inline (the editor and
+     * chart libraries set them); no other site may frame it.
+     */
+    private static final String POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+            + " object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -123,6 +130,7 @@ public final class ConsoleAssets extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.ETAG, asset.etag());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("Content-Security-Policy", POLICY);
         if (asset.etag().equals(request.getHeaders().get(HttpHeader.IF_NONE_MATCH))) {
             response.setStatus(304);
             callback.succeeded();
