@@ -21,12 +21,25 @@ const dark = () => {
   return t === 'dark' || (t !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
 };
 
+// Editors follow the page's theme when it changes (main.js sends 'stratus-theme'; the system can change it too).
+function followTheme(view, theme) {
+  const apply = () => view().dispatch({ effects: theme.reconfigure(dark() ? oneDark : []) });
+  const media = matchMedia('(prefers-color-scheme: dark)');
+  document.addEventListener('stratus-theme', apply);
+  media.addEventListener('change', apply);
+  return () => {
+    document.removeEventListener('stratus-theme', apply);
+    media.removeEventListener('change', apply);
+  };
+}
+
 // An editor whose document can be swapped (one state per open file); onChange(text) after each edit.
 export function codeEditor(parent, { onChange, keys = [] } = {}) {
   const theme = new Compartment();
   const states = new Map();
   let view;
   let current;
+  const unfollow = followTheme(() => view ?? { dispatch() {} }, theme);
   const extensions = (path) => [
     basicSetup, keymap.of([...keys, indentWithTab]), languageFor(path), theme.of(dark() ? oneDark : []),
     EditorView.updateListener.of((u) => { if (u.docChanged) onChange?.(path, u.state.doc.toString()); }),
@@ -45,25 +58,33 @@ export function codeEditor(parent, { onChange, keys = [] } = {}) {
       if (path === current) current = undefined;
     },
     focus() { view?.focus(); },
-    destroy() { view?.destroy(); },
+    destroy() {
+      unfollow();
+      view?.destroy();
+    },
   };
 }
 
 // A JSON editor that reports whether its text parses; returns { get, set, valid }.
 export function jsonEditor(parent, { text = '{}', onChange, keys = [] } = {}) {
+  const theme = new Compartment();
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc: text,
       extensions: [basicSetup, keymap.of(keys), json(), linter(jsonParseLinter(), { delay: 200 }), lintGutter(),
-        dark() ? oneDark : [],
+        theme.of(dark() ? oneDark : []),
         EditorView.updateListener.of((u) => { if (u.docChanged) onChange?.(u.state.doc.toString()); })],
     }),
   });
+  const unfollow = followTheme(() => view, theme);
   return {
     get: () => view.state.doc.toString(),
     set: (value) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } }),
-    destroy: () => view.destroy(),
+    destroy: () => {
+      unfollow();
+      view.destroy();
+    },
     focus: () => view.focus(),
   };
 }

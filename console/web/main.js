@@ -12,6 +12,7 @@ function theme(next) {
   const value = next ?? localStorage.getItem('stratus-theme') ?? 'auto';
   localStorage.setItem('stratus-theme', value);
   document.documentElement.dataset.theme = value;
+  document.dispatchEvent(new Event('stratus-theme'));
   return value;
 }
 

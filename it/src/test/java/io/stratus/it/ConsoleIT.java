@@ -131,6 +131,16 @@ class ConsoleIT {
             assertThat(b.driver.executeScript("return getComputedStyle(document.body).backgroundColor"))
                     .isEqualTo("rgb(15, 20, 25)");
             b.screenshot("13-dark-mode");
+
+            // Editors follow the theme while open.
+            b.click("#functions a");
+            b.textOf("#editor", "Hello from Lambda!");
+            String editorText = "return getComputedStyle(document.querySelector('#editor .cm-editor')).color";
+            String oneDarkText = "rgb(171, 178, 191)";
+            assertThat(b.driver.executeScript(editorText)).isEqualTo(oneDarkText);
+            b.click("#theme");
+            b.textOf("#theme", "Auto");
+            assertThat(b.driver.executeScript(editorText)).isNotEqualTo(oneDarkText);
         }
     }
 
