@@ -113,10 +113,22 @@ class ConsoleIT {
             assertThat(b.find("#triggers").getText()).contains("cron(0 9 ? * 2#1 *)", "Auth type NONE");
             b.screenshot("09-triggers");
 
-            b.click("[data-trigger='Function URL'] button");
-            b.click("dialog .danger");
-            b.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("[data-trigger='Function URL']")).isEmpty());
+            new Select(b.find("#trigger-kind")).selectByValue("http");
+            b.click("#add-http");
+            b.textOf("[data-trigger='HTTP API']", "greeter-API");
+
+            for (String kind : new String[] {"Function URL", "HTTP API"}) {
+                b.click("[data-trigger='" + kind + "'] button");
+                b.click("dialog .danger");
+                b.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("[data-trigger='" + kind + "']"))
+                        .isEmpty());
+            }
             assertThat(b.find("#triggers").getText()).contains("greeter-schedule");
+            assertThat(httpGet("/v2/apis")).as("the console's API goes with its last route")
+                    .doesNotContain("greeter-API");
+            assertThat(httpGet("/2015-03-31/functions/greeter/policy"))
+                    .contains("console-events-greeter-schedule").doesNotContain("console-apigateway-")
+                    .doesNotContain("FunctionURLAllowPublicAccess");
 
             // Keyboard and dark mode on the functions list: "/" finds, "t" switches the theme.
             b.click(".brand");
@@ -257,6 +269,11 @@ class ConsoleIT {
             assertThat(b.textOf("#execution-result", "Executing function: succeeded")).contains("Hello, World!");
             b.screenshot("14-java-function");
         }
+    }
+
+    private static String httpGet(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                server.endpoint().resolve(path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Invokes a function through the Lambda API, outside the browser. */
