@@ -1,5 +1,6 @@
 package io.stratus.api;
 
+import io.stratus.api.console.ConsoleAssets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import org.eclipse.jetty.util.Callback;
  *   <li>their path-style equivalents on any host: {@code /lambda-url/{url-id}/…} and
  *       {@code /execute-api/{api-id}/…};</li>
  *   <li>AWS JSON 1.1 services by the prefix of {@code X-Amz-Target} ({@code AWSEvents.PutRule} → EventBridge);</li>
+ *   <li>the web console's files: {@code /console/…}, with {@code /} and {@code /console} redirecting there;</li>
  *   <li>everything else to the REST APIs by method and path (Lambda's dated paths, API Gateway v2's {@code /v2/}).
  *   </li>
  * </ol>
@@ -41,18 +43,22 @@ public final class FrontDoor extends Handler.Abstract {
     private final Ingress functionUrls;
     private final Ingress httpApis;
     private final Map<String, Handler> jsonServices;
+    private final Handler console;
 
     /**
      * @param restApis     REST-JSON APIs routed by path
      * @param functionUrls function URL invocations
      * @param httpApis     HTTP API invocations
      * @param jsonServices AWS JSON 1.1 services by target prefix (the part of {@code X-Amz-Target} before the dot)
+     * @param console      the web console's files ({@link io.stratus.api.console.ConsoleAssets})
      */
-    public FrontDoor(Handler restApis, Ingress functionUrls, Ingress httpApis, Map<String, Handler> jsonServices) {
+    public FrontDoor(Handler restApis, Ingress functionUrls, Ingress httpApis, Map<String, Handler> jsonServices,
+                     Handler console) {
         this.restApis = restApis;
         this.functionUrls = functionUrls;
         this.httpApis = httpApis;
         this.jsonServices = Map.copyOf(jsonServices);
+        this.console = console;
     }
 
     @Override
@@ -84,6 +90,9 @@ public final class FrontDoor extends Handler.Abstract {
                 return true;
             }
             return service.handle(request, response, callback);
+        }
+        if (ConsoleAssets.serves(path)) {
+            return console.handle(request, response, callback);
         }
         return restApis.handle(request, response, callback);
     }

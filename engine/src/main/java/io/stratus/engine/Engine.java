@@ -1,6 +1,7 @@
 package io.stratus.engine;
 
 import io.stratus.engine.logs.FunctionLogs;
+import io.stratus.engine.metrics.InvocationMetrics;
 import io.stratus.engine.runtime.RuntimeCaches;
 import io.stratus.engine.runtime.RuntimeCatalog;
 import io.stratus.engine.runtime.RuntimeClients;
@@ -11,6 +12,7 @@ import io.stratus.engine.sandbox.Isolations;
 import io.stratus.engine.sandbox.Sandbox;
 import io.stratus.engine.sandbox.SandboxSpec;
 import io.stratus.model.error.ServiceException;
+import io.stratus.model.error.TooManyRequestsException;
 import io.stratus.store.code.CodeBlobs;
 import io.stratus.store.code.LayerTrees;
 import io.stratus.store.code.UnpackedCode;
@@ -44,6 +46,7 @@ public final class Engine implements AutoCloseable {
     private final SandboxPools pools;
     private final UnpackedCode code;
     private final ConcurrencyGate gate;
+    private final InvocationMetrics metrics;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("engine-housekeeping").daemon(true).factory());
 
@@ -57,6 +60,7 @@ public final class Engine implements AutoCloseable {
         this.pools = pools;
         this.code = code;
         this.gate = new ConcurrencyGate(config.accountConcurrency());
+        this.metrics = new InvocationMetrics(clock);
     }
 
     /** A function's reserved concurrency, if it has one (as last set with {@link #reservations}). */
@@ -105,6 +109,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Invocation counts and durations per function and minute. */
+    public InvocationMetrics metrics() {
+        return metrics;
+    }
+
     /** The function logs. */
     public FunctionLogs logs() {
         return logs;
@@ -146,12 +155,19 @@ public final class Engine implements AutoCloseable {
         String requestId = request.requestId().orElseGet(() -> UUID.randomUUID().toString());
         String traceId = traceId();
         Invocation.Outcome outcome;
-        ConcurrencyGate.Permit permit = gate.admit(spec.functionName());
+        ConcurrencyGate.Permit permit;
+        try {
+            permit = gate.admit(spec.functionName());
+        } catch (TooManyRequestsException e) {
+            metrics.throttled(spec.functionName());
+            throw e;
+        }
         try {
             outcome = runWithRetries(spec, request, requestId, traceId);
         } finally {
             permit.close();
         }
+        metrics.invoked(spec.functionName(), outcome.durationMs(), outcome.functionError());
         return new InvokeResult(requestId, outcome.payload(), outcome.contentType(),
                 outcome.functionError() ? Optional.of("Unhandled") : Optional.empty(), spec.version(),
                 request.tailLog() ? Optional.of(outcome.logTail()) : Optional.empty(), outcome.durationMs(),

@@ -2,6 +2,9 @@ package io.stratus.server;
 
 import io.stratus.api.ApiHandler;
 import io.stratus.api.FrontDoor;
+import io.stratus.api.console.ConsoleAssets;
+import io.stratus.api.lambda.TestEventsApi;
+import io.stratus.store.console.SqlTestEventStore;
 import io.stratus.api.events.EventsApi;
 import io.stratus.store.events.SqlRuleStore;
 import io.stratus.api.gateway.HttpApiControlPlane;
@@ -135,11 +138,12 @@ public final class StratusServer implements AutoCloseable {
         new FunctionUrlsApi(lambda, functionUrls, InstantSource.system()).register(router);
         SqlHttpApiStore httpApis = new SqlHttpApiStore(database);
         new HttpApiControlPlane(config.partition(), httpApis, InstantSource.system()).register(router);
+        new TestEventsApi(lambda, new SqlTestEventStore(database), InstantSource.system()).register(router);
         HttpApiIngress httpApiIngress = new HttpApiIngress(config.partition(), httpApis, lambda.invoker(),
                 InstantSource.system());
         http = httpServer(new FrontDoor(new ApiHandler(router), new FunctionUrlIngress(functionUrls,
                 lambda.invoker(), config.partition().accountId(), InstantSource.system()),
-                httpApiIngress, Map.of(EventsApi.TARGET_PREFIX, eventsApi.handler())));
+                httpApiIngress, Map.of(EventsApi.TARGET_PREFIX, eventsApi.handler()), new ConsoleAssets()));
         try {
             http.start();
         } catch (Exception e) {

@@ -9,6 +9,7 @@ import io.stratus.api.Router;
 import io.stratus.api.WireJson;
 import io.stratus.engine.Engine;
 import io.stratus.engine.logs.FunctionLogs;
+import io.stratus.engine.metrics.InvocationMetrics;
 import io.stratus.model.error.InvalidParameterValueException;
 import io.stratus.model.function.FunctionRecord;
 import io.stratus.model.function.FunctionRef;
@@ -22,6 +23,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code GET /_stratus/logs/{FunctionName}?startTime=&filter=&nextToken=&limit=} — events of the function's
  *       log group across its streams, oldest first; pass {@code nextToken} back to continue (follow).</li>
+ *   <li>{@code GET /_stratus/metrics/{FunctionName}?minutes=} — invocations, errors, throttles and durations per
+ *       minute over the last {@code minutes} (default 60, at most a day), only minutes with activity, oldest
+ *       first; recorded by the engine in memory since the server started.</li>
  *   <li>{@code GET /_stratus/sandboxes} — live and idle sandboxes per function.</li>
  *   <li>{@code GET /_stratus/async} — the asynchronous queue: depth, age of the oldest event, successes,
  *       retries and dropped events since the server started.</li>
@@ -44,6 +48,8 @@ final class EngineStatusApi {
     void register(Router router) {
         router.add(new Route("GET", "/_stratus/logs/{FunctionName}", "GetFunctionLogs", Route.DEFAULT_MAX_BODY,
                         this::logs))
+                .add(new Route("GET", "/_stratus/metrics/{FunctionName}", "GetFunctionMetrics",
+                        Route.DEFAULT_MAX_BODY, this::metrics))
                 .add(new Route("GET", "/_stratus/sandboxes", "ListSandboxes", Route.DEFAULT_MAX_BODY,
                         this::sandboxes))
                 .add(new Route("GET", "/_stratus/async", "GetAsyncQueue", Route.DEFAULT_MAX_BODY,
@@ -76,6 +82,26 @@ final class EngineStatusApi {
             e.put("message", event.message());
         }
         body.put("nextToken", page.nextToken());
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse metrics(ApiRequest request) {
+        FunctionRef ref = FunctionRef.parse(request.path("FunctionName"), Optional.empty(), FunctionRef.Form.READ,
+                registry.partition());
+        int minutes = (int) Math.min(InvocationMetrics.KEEP_MINUTES, Math.max(1, number(request, "minutes", 60)));
+        ObjectNode body = WireJson.object();
+        body.put("FunctionName", ref.name());
+        body.put("PeriodSeconds", 60);
+        ArrayNode points = body.putArray("Minutes");
+        for (InvocationMetrics.Minute m : engine.metrics().recent(ref.name(), minutes)) {
+            ObjectNode p = points.addObject();
+            p.put("Timestamp", m.minuteMs());
+            p.put("Invocations", m.invocations());
+            p.put("Errors", m.errors());
+            p.put("Throttles", m.throttles());
+            p.put("DurationAverageMs", m.invocations() == 0 ? 0 : m.durationSumMs() / m.invocations());
+            p.put("DurationMaximumMs", m.durationMaxMs());
+        }
         return ApiResponse.json(200, body);
     }
 
