@@ -39,9 +39,9 @@ final class BenchmarkReport {
         Machine m = run.machine();
         md.append("# Benchmarks\n\n")
                 .append("Written by `").append(run.command()).append("` (see `bench/README.md`); every figure below "
-                        + "was "
-                        + "measured in that one run. Re-running the command rewrites this whole page, the targets "
-                        + "section included.\n\n");
+                        + "was measured in that one run. Re-running the command rewrites this whole page, the "
+                        + "targets section included, except the hand-written log at the end (" + Bench.CHANGE_LOG_HEADING
+                        .substring(3) + ").\n\n");
         if (!run.note().isBlank()) {
             md.append("> **").append(run.note()).append("**\n\n");
         }
