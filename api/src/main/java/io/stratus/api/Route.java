@@ -25,17 +25,20 @@ public record Route(String method, String template, String operation, long maxBo
         ApiResponse handle(ApiRequest request);
     }
 
+    /** The template's segments; the router computes them once, at registration. */
     List<String> segments() {
         return Paths.segments(template);
     }
 
-    /** Decoded path parameters when {@code segments} (already decoded) fit this template. */
-    Optional<Map<String, String>> match(List<String> decodedSegments) {
-        List<String> mine = segments();
+    /**
+     * Decoded path parameters when {@code decodedSegments} fit this route's template, given as {@code mine}
+     * (its {@link #segments()}, computed once by the router).
+     */
+    Optional<Map<String, String>> match(List<String> mine, List<String> decodedSegments) {
         if (mine.size() != decodedSegments.size()) {
             return Optional.empty();
         }
-        Map<String, String> params = new java.util.HashMap<>();
+        Map<String, String> params = null;
         for (int i = 0; i < mine.size(); i++) {
             String t = mine.get(i);
             String s = decodedSegments.get(i);
@@ -43,11 +46,14 @@ public record Route(String method, String template, String operation, long maxBo
                 if (s.isEmpty()) {
                     return Optional.empty();
                 }
+                if (params == null) {
+                    params = new java.util.HashMap<>();
+                }
                 params.put(t.substring(1, t.length() - 1), s);
             } else if (!t.equals(s)) {
                 return Optional.empty();
             }
         }
-        return Optional.of(Map.copyOf(params));
+        return Optional.of(params == null ? Map.of() : Map.copyOf(params));
     }
 }

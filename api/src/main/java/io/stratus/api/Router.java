@@ -15,10 +15,13 @@ import java.util.TreeSet;
 public final class Router {
 
     private final List<Route> routes = new ArrayList<>();
+    /** Each route's template segments, parsed once: re-parsing every template on every request showed in profiles. */
+    private final List<List<String>> templates = new ArrayList<>();
 
     /** Adds a route. Call only during startup. */
     public Router add(Route route) {
         routes.add(route);
+        templates.add(List.copyOf(route.segments()));
         return this;
     }
 
@@ -43,17 +46,21 @@ public final class Router {
         } catch (IllegalArgumentException e) {
             throw new UnknownOperationException(404, "The request path is not valid: " + e.getMessage());
         }
-        TreeSet<String> allowed = new TreeSet<>();
-        for (Route route : routes) {
-            Optional<Map<String, String>> params = route.match(segments);
+        TreeSet<String> allowed = null;
+        for (int i = 0; i < routes.size(); i++) {
+            Route route = routes.get(i);
+            Optional<Map<String, String>> params = route.match(templates.get(i), segments);
             if (params.isPresent()) {
                 if (route.method().equals(method)) {
                     return new Match(route, params.get());
                 }
+                if (allowed == null) {
+                    allowed = new TreeSet<>();
+                }
                 allowed.add(route.method());
             }
         }
-        if (!allowed.isEmpty()) {
+        if (allowed != null) {
             throw new UnknownOperationException(405, "Method " + method + " is not allowed on " + rawPath
                     + "; allowed: " + String.join(", ", allowed) + ".");
         }
