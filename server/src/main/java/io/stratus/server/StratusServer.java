@@ -24,7 +24,6 @@ import io.stratus.api.lambda.LambdaContext;
 import io.stratus.api.lambda.LambdaLimits;
 import io.stratus.store.StoreException;
 import io.stratus.store.code.CodeBlobs;
-import io.stratus.store.function.CachingFunctionStore;
 import io.stratus.store.function.SqlFunctionStore;
 import io.stratus.store.layer.SqlLayerStore;
 import io.stratus.store.policy.SqlPolicyStore;
@@ -124,7 +123,7 @@ public final class StratusServer implements AutoCloseable {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new StartupException("The execution engine cannot start: " + e.getMessage(), e);
         }
-        LambdaApi lambda = new LambdaApi(context, new CachingFunctionStore(new SqlFunctionStore(database)), new SqlLayerStore(database), blobs,
+        LambdaApi lambda = new LambdaApi(context, new SqlFunctionStore(database), new SqlLayerStore(database), blobs,
                 background, engine, new SqlAsyncQueue(database),
                 config.sandboxes().asyncRetryScale(), new SqlPolicyStore(database), config.enforceInvokePermissions());
         lambda.recover();

@@ -12,6 +12,7 @@ import io.stratus.model.function.FunctionState;
 import io.stratus.model.function.FunctionVersion;
 import io.stratus.store.StoreException;
 import io.stratus.store.sql.Database;
+import io.stratus.store.sql.ReadCache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,8 +42,14 @@ public final class SqlFunctionStore implements FunctionStore {
             .registerModule(new Jdk8Module())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** Every invocation looks up its version (and alias): served from memory until the database changes. */
+    private final ReadCache<List<String>, Optional<FunctionRecord>> versionReads;
+    private final ReadCache<List<String>, Optional<io.stratus.model.function.AliasRecord>> aliasReads;
+
     public SqlFunctionStore(Database db) {
         this.db = db;
+        this.versionReads = new ReadCache<>(db);
+        this.aliasReads = new ReadCache<>(db);
     }
 
     @Override
@@ -84,7 +91,7 @@ public final class SqlFunctionStore implements FunctionStore {
 
     @Override
     public Optional<FunctionRecord> find(String name, String version) {
-        return db.inTransaction(c -> {
+        return versionReads.get(List.of(name, version), () -> db.inTransaction(c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM function_versions WHERE function_name = ? AND version = ?")) {
                 st.setString(1, name);
@@ -92,7 +99,7 @@ public final class SqlFunctionStore implements FunctionStore {
                 List<FunctionRecord> found = read(st);
                 return found.stream().findFirst();
             }
-        });
+        }));
     }
 
     @Override
@@ -472,14 +479,14 @@ public final class SqlFunctionStore implements FunctionStore {
 
     @Override
     public Optional<io.stratus.model.function.AliasRecord> findAlias(String functionName, String name) {
-        return db.inTransaction(c -> {
+        return aliasReads.get(List.of(functionName, name), () -> db.inTransaction(c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT function_name, name, function_version,"
                     + " description, weights, revision_id FROM aliases WHERE function_name = ? AND name = ?")) {
                 st.setString(1, functionName);
                 st.setString(2, name);
                 return readAliases(st).stream().findFirst();
             }
-        });
+        }));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.stratus.model.gateway.DeploymentSnapshot;
 import io.stratus.model.gateway.HttpApi;
 import io.stratus.store.StoreException;
 import io.stratus.store.sql.Database;
+import io.stratus.store.sql.ReadCache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,8 +41,19 @@ public final class SqlHttpApiStore implements HttpApiStore {
             .registerModule(new Jdk8Module())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /*
+     * What every request to an HTTP API reads (the API, its stages, the deployment a stage serves): served from
+     * memory until the database changes, so requests neither queue for the connection nor re-parse documents.
+     */
+    private final ReadCache<String, Optional<HttpApi>> apiReads;
+    private final ReadCache<String, List<ApiStage>> stageReads;
+    private final ReadCache<List<String>, Optional<DeploymentSnapshot>> snapshotReads;
+
     public SqlHttpApiStore(Database db) {
         this.db = db;
+        this.apiReads = new ReadCache<>(db);
+        this.stageReads = new ReadCache<>(db);
+        this.snapshotReads = new ReadCache<>(db);
     }
 
     /** One table of API parts: its name, key column and record type. */
@@ -68,7 +80,7 @@ public final class SqlHttpApiStore implements HttpApiStore {
 
     @Override
     public Optional<HttpApi> api(String apiId) {
-        return db.inTransaction(c -> apiIn(c, apiId));
+        return apiReads.get(apiId, () -> db.inTransaction(c -> apiIn(c, apiId)));
     }
 
     private Optional<HttpApi> apiIn(Connection c, String apiId) throws SQLException {
@@ -205,7 +217,7 @@ public final class SqlHttpApiStore implements HttpApiStore {
 
     @Override
     public List<ApiStage> stages(String apiId) {
-        return all(STAGES, apiId);
+        return stageReads.get(apiId, () -> List.copyOf(all(STAGES, apiId)));
     }
 
     @Override
@@ -251,8 +263,9 @@ public final class SqlHttpApiStore implements HttpApiStore {
 
     @Override
     public Optional<DeploymentSnapshot> snapshot(String apiId, String deploymentId) {
-        return db.inTransaction(c -> query(c, "SELECT snapshot FROM http_api_deployments WHERE api_id = ?"
-                + " AND deployment_id = ?", DeploymentSnapshot.class, apiId, deploymentId)).stream().findFirst();
+        return snapshotReads.get(List.of(apiId, deploymentId), () -> db.inTransaction(c -> query(c,
+                "SELECT snapshot FROM http_api_deployments WHERE api_id = ? AND deployment_id = ?",
+                DeploymentSnapshot.class, apiId, deploymentId)).stream().findFirst());
     }
 
     @Override

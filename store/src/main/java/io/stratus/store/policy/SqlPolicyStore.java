@@ -1,9 +1,11 @@
 package io.stratus.store.policy;
 
 import io.stratus.store.sql.Database;
+import io.stratus.store.sql.ReadCache;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,13 +18,17 @@ public final class SqlPolicyStore implements PolicyStore {
 
     private final Database db;
 
+    /** Every trigger invocation asks the policy: served from memory until the database changes. */
+    private final ReadCache<List<String>, Optional<StoredPolicy>> policyReads;
+
     public SqlPolicyStore(Database db) {
         this.db = db;
+        this.policyReads = new ReadCache<>(db);
     }
 
     @Override
     public Optional<StoredPolicy> find(String functionName, String qualifier) {
-        return db.inTransaction(c -> {
+        return policyReads.get(List.of(functionName, qualifier), () -> db.inTransaction(c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT revision_id, statements FROM function_policies"
                     + " WHERE function_name = ? AND qualifier = ?")) {
                 st.setString(1, functionName);
@@ -32,7 +38,7 @@ public final class SqlPolicyStore implements PolicyStore {
                             : Optional.<StoredPolicy>empty();
                 }
             }
-        });
+        }));
     }
 
     @Override

@@ -17,6 +17,13 @@ public interface Database extends AutoCloseable {
      */
     <T> T inTransaction(Work<T> work);
 
+    /**
+     * A number that changes after every committed transaction that changed rows, and only then. {@link ReadCache}
+     * keys cached reads on it. It sees this process's writes only: a database shared by several servers needs a
+     * shared change counter before reads may be cached.
+     */
+    long generation();
+
     @Override
     void close();
 

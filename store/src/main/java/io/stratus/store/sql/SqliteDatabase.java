@@ -6,9 +6,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.core.DB;
 
 /**
  * The embedded store: one SQLite file, migrated on open with the versioned scripts under
@@ -23,9 +26,16 @@ public final class SqliteDatabase implements Database {
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
     private final Connection connection;
+    /** The engine behind {@link #connection}: its count of changed rows tells writes from reads. */
+    private final DB engine;
+    /** Guarded by {@link #lock}: {@code total_changes()} after the last transaction. */
+    private long changesSeen;
+    private final AtomicLong generation = new AtomicLong();
 
-    private SqliteDatabase(Connection connection) {
+    private SqliteDatabase(Connection connection) throws SQLException {
         this.connection = connection;
+        this.engine = connection.unwrap(SQLiteConnection.class).getDatabase();
+        this.changesSeen = engine.total_changes();
     }
 
     /**
@@ -64,6 +74,7 @@ public final class SqliteDatabase implements Database {
             try {
                 T result = work.run(connection);
                 connection.commit();
+                noteChanges();
                 return result;
             } catch (SQLException e) {
                 rollback();
@@ -75,6 +86,28 @@ public final class SqliteDatabase implements Database {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Moves the generation on when the transaction just committed changed rows (called under the lock). When the
+     * count cannot be read, it moves on anyway: a needless cache miss is harmless, a missed change is not.
+     */
+    private void noteChanges() {
+        try {
+            long changes = engine.total_changes();
+            if (changes == changesSeen) {
+                return;
+            }
+            changesSeen = changes;
+        } catch (SQLException e) {
+            changesSeen = -1;
+        }
+        generation.incrementAndGet();
+    }
+
+    @Override
+    public long generation() {
+        return generation.get();
     }
 
     private void rollback() {

@@ -1,6 +1,7 @@
 package io.stratus.store.url;
 
 import io.stratus.store.sql.Database;
+import io.stratus.store.sql.ReadCache;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +17,12 @@ public final class SqlFunctionUrlStore implements FunctionUrlStore {
 
     private final Database db;
 
+    /** Every request to a function URL looks its config up: served from memory until the database changes. */
+    private final ReadCache<String, Optional<StoredUrl>> urlReads;
+
     public SqlFunctionUrlStore(Database db) {
         this.db = db;
+        this.urlReads = new ReadCache<>(db);
     }
 
     @Override
@@ -61,7 +66,7 @@ public final class SqlFunctionUrlStore implements FunctionUrlStore {
 
     @Override
     public Optional<StoredUrl> byUrlId(String urlId) {
-        return first("SELECT " + COLUMNS + " FROM function_urls WHERE url_id = ?", urlId);
+        return urlReads.get(urlId, () -> first("SELECT " + COLUMNS + " FROM function_urls WHERE url_id = ?", urlId));
     }
 
     @Override
