@@ -252,8 +252,9 @@ class ExecutionEngineIT extends ServerFixture {
         String token = page.path("nextToken").asText();
         assertThat(logs("engine-logger", "nextToken=" + token).path("events")).isEmpty();
         invoke("engine-logger", "{}");
+        // START, three console records, the last words without a newline, END, REPORT
         JsonNode more = logs("engine-logger", "nextToken=" + token);
-        assertThat(more.path("events").size()).isEqualTo(6);
+        assertThat(more.path("events").size()).isEqualTo(7);
         JsonNode filtered = logs("engine-logger", "filter=an%20error%20line");
         assertThat(filtered.path("events")).hasSize(2);
 

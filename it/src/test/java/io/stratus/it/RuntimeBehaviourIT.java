@@ -151,6 +151,9 @@ abstract class RuntimeBehaviourIT extends ServerFixture {
         String[] lines = tail.split("\n");
         assertThat(lines[0]).startsWith("START RequestId: ").endsWith(" Version: $LATEST");
         assertThat(tail).contains("hello from the function");
+        // Output is all in before END, even a last line without a newline; the runtime's output fence is not.
+        assertThat(lines[lines.length - 3]).endsWith("the last words, without a newline");
+        assertThat(tail).doesNotContain("output-fence").doesNotContain("\0");
         assertThat(lines[lines.length - 2]).startsWith("END RequestId: ");
         assertThat(lines[lines.length - 1]).matches("REPORT RequestId: [0-9a-f-]{36}\tDuration: \\d+\\.\\d\\d ms\t"
                 + "Billed Duration: \\d+ ms\tMemory Size: 256 MB\tMax Memory Used: \\d+ MB\t"

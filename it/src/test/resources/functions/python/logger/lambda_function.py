@@ -1,5 +1,7 @@
-# Writes one print() line, one logging ERROR record and a two-line print(); returns "logged".
+# Writes one print() line, one logging ERROR record, a two-line print() and text without a newline; returns
+# "logged".
 import logging
+import sys
 
 logger = logging.getLogger()
 
@@ -8,4 +10,5 @@ def lambda_handler(event, context):
     print("hello from the function")
     logger.error("an error line")
     print("line1\nline2")
+    sys.stdout.write("the last words, without a newline")
     return "logged"

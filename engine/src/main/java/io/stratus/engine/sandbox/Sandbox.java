@@ -35,6 +35,15 @@ public final class Sandbox {
     private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/2018-06-01/runtime/";
+    /**
+     * Output fences: our runtime clients write {@code \0stratus:output-fence:<n>\0} as a line to stdout just
+     * before their n-th post, and the post names it ({@code Stratus-Output-Fence: n}). Everything the function
+     * wrote before is in the pipe ahead of the fence, so once the pump has read fence n the invocation's log lines
+     * are all in the log. Numbered, so that one lost fence delays only its own post. Runtimes that write no fences
+     * (custom runtimes) are drained by watching the pipe go quiet instead.
+     */
+    static final String OUTPUT_FENCE = "\0stratus:output-fence:";
+    static final String FENCE_HEADER = "stratus-output-fence";
     /** The Runtime API's limit for a response or error body: 6 MB plus 100 bytes. */
     public static final long MAX_RESPONSE_BYTES = 6_291_556;
 
@@ -63,6 +72,12 @@ public final class Sandbox {
     private double initDurationMs = -1;
     private boolean initReported;
     private volatile boolean outputBusy;
+    private static final long DRAIN_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long QUIET_CHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
+    private final ReentrantLock fenceLock = new ReentrantLock();
+    private final Condition fenceSeen = fenceLock.newCondition();
+    /** The highest output fence the pump has passed. Guarded by fenceLock. */
+    private long fencePassed;
     private volatile long idleSinceNanos = System.nanoTime();
 
     private Sandbox(String id, String version, int memoryMb, long initLimitNanos, SandboxLog log,
@@ -281,15 +296,15 @@ public final class Sandbox {
             byte[] body = errorDocument("Function.ResponseSizeTooLarge",
                     "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES
                             + " bytes).");
-            outcome = finishDelivered(invocation, body, true, "error", "Function.ResponseSizeTooLarge");
+            outcome = finishDelivered(invocation, request, body, true, "error", "Function.ResponseSizeTooLarge");
             reply = RuntimeApiListener.Reply.error(413, "RequestEntityTooLarge",
                     "Exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).");
         } else if (error) {
             String type = request.headers().getOrDefault("lambda-runtime-function-error-type", "Unhandled");
             // The runtime handled the failure: the REPORT line carries no status, as in Lambda.
-            outcome = finishDelivered(invocation, errorBody(request, type), true, null, null);
+            outcome = finishDelivered(invocation, request, errorBody(request, type), true, null, null);
         } else {
-            outcome = finishDelivered(invocation, request.body(), false, null, null);
+            outcome = finishDelivered(invocation, request, request.body(), false, null, null);
         }
         lock.lock();
         try {
@@ -324,7 +339,7 @@ public final class Sandbox {
             lock.unlock();
         }
         String type = request.headers().getOrDefault("lambda-runtime-function-error-type", "Runtime.Unknown");
-        drainOutput();
+        drainOutput(request);
         double initMs = (System.nanoTime() - launchedNanos) / 1e6;
         log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\t"
                 + "Error Type: %s", initMs, type));
@@ -346,9 +361,10 @@ public final class Sandbox {
 
     // ---- Ending invocations -------------------------------------------------------------------------------
 
-    private Invocation.Outcome finishDelivered(Invocation invocation, byte[] payload, boolean functionError,
-                                               String status, String errorType) {
-        drainOutput();
+    private Invocation.Outcome finishDelivered(Invocation invocation, RuntimeApiListener.Request request,
+                                               byte[] payload, boolean functionError, String status,
+                                               String errorType) {
+        drainOutput(request);
         double durationMs = (System.nanoTime() - invocation.deliveredNanos) / 1e6;
         return closing(invocation, payload, functionError, durationMs, status, errorType);
     }
@@ -531,7 +547,7 @@ public final class Sandbox {
     /**
      * A second, unbuffered read end of the runtime's output pipe. The JDK's own stream is a synchronized
      * buffered stream: while the pump blocks in read(), nobody can ask how many bytes wait in the pipe, which
-     * {@link #drainOutput()} must. Opening the child's stdout through /proc yields the same pipe.
+     * {@link #drainQuietPipe()} must. Opening the child's stdout through /proc yields the same pipe.
      */
     private static InputStream outputOf(Process process) {
         try {
@@ -570,26 +586,103 @@ public final class Sandbox {
             }
             outputBusy = false;
             outputDone.complete(null);
+            fenceLock.lock();
+            try {
+                fenceSeen.signalAll();
+            } finally {
+                fenceLock.unlock();
+            }
         }
     }
 
     private void emit(java.io.ByteArrayOutputStream partial) {
         String line = partial.toString(StandardCharsets.UTF_8);
         partial.reset();
+        long fence = fenceIn(line);
+        if (fence > 0) {
+            // A fence after output without a newline ends that partial line too.
+            line = line.substring(0, line.lastIndexOf(OUTPUT_FENCE));
+        }
         // The namespace wrapper's complaint when its sandbox is killed is ours, not the function's.
-        if (!line.startsWith("unshare: ")) {
+        if (!(fence > 0 && line.isEmpty()) && !line.startsWith("unshare: ")) {
             log.line(line);
+        }
+        if (fence > 0) {
+            fenceLock.lock();
+            try {
+                fencePassed = Math.max(fencePassed, fence);
+                fenceSeen.signalAll();
+            } finally {
+                fenceLock.unlock();
+            }
+        }
+    }
+
+    /** The number of the output fence that ends this line, or 0. */
+    private static long fenceIn(String line) {
+        if (!line.endsWith("\0")) {
+            return 0;
+        }
+        int start = line.lastIndexOf(OUTPUT_FENCE);
+        if (start < 0) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(line.substring(start + OUTPUT_FENCE.length(), line.length() - 1));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
     /**
-     * Waits until output the runtime wrote before answering has reached the log, so the invocation's lines
-     * precede its END line. The runtime writes before it answers, so the bytes are already in the pipe.
+     * Waits until output the runtime wrote before this post has reached the log, so the invocation's lines
+     * precede its END line. The runtime writes before it posts, so the bytes are already in the pipe.
      */
-    private void drainOutput() {
-        long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+    private void drainOutput(RuntimeApiListener.Request request) {
+        String fence = request.headers().get(FENCE_HEADER);
+        long number = -1;
+        if (fence != null) {
+            try {
+                number = Long.parseLong(fence.trim());
+            } catch (NumberFormatException e) {
+                number = -1;
+            }
+        }
+        if (number > 0) {
+            awaitFence(number);
+        } else {
+            drainQuietPipe();
+        }
+    }
+
+    private void awaitFence(long number) {
+        long remaining = DRAIN_LIMIT_NANOS;
+        fenceLock.lock();
+        try {
+            while (fencePassed < number && remaining > 0 && !outputDone.isDone()) {
+                remaining = fenceSeen.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            fenceLock.unlock();
+        }
+    }
+
+    /**
+     * For runtimes without fences: waits until the pipe is empty and the pump idle on three checks in a row, a
+     * few microseconds apart (spinning: a timed park costs tens of microseconds of timer slack per check).
+     */
+    private void drainQuietPipe() {
+        long giveUp = System.nanoTime() + DRAIN_LIMIT_NANOS;
         int quiet = 0;
+        long nextCheck = 0;
         while (System.nanoTime() < giveUp && !outputDone.isDone()) {
+            long now = System.nanoTime();
+            if (now < nextCheck) {
+                Thread.onSpinWait();
+                continue;
+            }
             int available;
             try {
                 available = output.available();
@@ -603,7 +696,11 @@ public final class Sandbox {
             } else {
                 quiet = 0;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            nextCheck = now + QUIET_CHECK_NANOS;
+            if (quiet == 0) {
+                // Output is flowing: let the pump run rather than spin beside it.
+                java.util.concurrent.locks.LockSupport.parkNanos(QUIET_CHECK_NANOS);
+            }
         }
     }
 

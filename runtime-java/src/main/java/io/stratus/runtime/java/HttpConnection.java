@@ -56,7 +56,8 @@ final class HttpConnection implements Closeable {
      *
      * @param method {@code GET} or {@code POST}
      * @param path the request target, already URL-safe
-     * @param extraHeader one extra {@code Name: value} header line without CRLF, or {@code null}
+     * @param extraHeader extra {@code Name: value} header lines, separated by CRLF, without a final CRLF, or
+     *                    {@code null}
      * @param body the request body, or {@code null} for none
      * @throws IOException if the connection fails (after the one retry described above)
      */

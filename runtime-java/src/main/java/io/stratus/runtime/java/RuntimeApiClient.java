@@ -13,6 +13,15 @@ import java.nio.charset.StandardCharsets;
 final class RuntimeApiClient {
     private static final String PREFIX = "/2018-06-01/runtime/";
     private static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type: ";
+    /**
+     * Fence n is written to stdout before the n-th post, which names it in {@code Stratus-Output-Fence}: once the
+     * server has read fence n it has all the output that came before the post (its log lines), without watching
+     * the pipe go quiet. Written to the process's own stdout, whatever {@code System.out} became.
+     */
+    private static final String OUTPUT_FENCE = "\0stratus:output-fence:";
+    private static final java.io.FileOutputStream STDOUT = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+
+    private long fences;
 
     private final HttpConnection http;
 
@@ -52,7 +61,15 @@ final class RuntimeApiClient {
     }
 
     private void post(String path, String errorType, byte[] body) throws IOException {
-        String header = errorType == null ? null : ERROR_TYPE_HEADER + errorType;
+        InvocationLoop.flushOutput();
+        long fence = ++fences;
+        try {
+            STDOUT.write((OUTPUT_FENCE + fence + "\0\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // A closed stdout loses only the fence: the server then waits a little before reading on.
+        }
+        String header = (errorType == null ? "" : ERROR_TYPE_HEADER + errorType + "\r\n")
+                + "Stratus-Output-Fence: " + fence;
         HttpResponse response = http.exchange("POST", PREFIX + path, header, body);
         int status = response.status();
         if (status >= 500) {

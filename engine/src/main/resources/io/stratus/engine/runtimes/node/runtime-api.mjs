@@ -1,11 +1,15 @@
 // Client of the Lambda Runtime API (/2018-06-01/runtime). One keep-alive connection carries every call; calls
 // never overlap (next → response|error → next), which is all HttpConnection supports.
 import { HttpConnection } from './http-connection.mjs';
+import { writeStdout } from './logging.mjs';
 
 const BASE = '/2018-06-01/runtime';
 const JSON_TYPE = 'Content-Type: application/json\r\n';
 // A reset after a next was parked this long is taken for an idle timeout rather than a server that is gone.
 const IDLE_CUT_MS = 1000;
+// Fence n is written to stdout before the n-th post, which names it in Stratus-Output-Fence: once the server has
+// read fence n it has all the output that came before the post (its log lines), without watching the pipe go quiet.
+const OUTPUT_FENCE = '\0stratus:output-fence:';
 
 // Header values must be printable Latin-1 without CR/LF; an error name is user data and may hold anything.
 function headerSafe(value) {
@@ -14,6 +18,7 @@ function headerSafe(value) {
 
 export class RuntimeApi {
     #connection;
+    #fences = 0;
 
     /** @param address host:port from AWS_LAMBDA_RUNTIME_API (no scheme; IPv6 hosts in brackets). */
     constructor(address) {
@@ -80,8 +85,11 @@ export class RuntimeApi {
     }
 
     async #post(path, headers, body) {
+        const fence = ++this.#fences;
+        writeStdout(`${OUTPUT_FENCE}${fence}\0\n`);
+        const fenced = `${headers}Stratus-Output-Fence: ${fence}\r\n`;
         try {
-            return (await this.#connection.request('POST', path, headers, body)).status;
+            return (await this.#connection.request('POST', path, fenced, body)).status;
         } catch (e) {
             // A server refusing a large body may answer early and reset the connection while we still write.
             if (typeof e.code === 'string') {

@@ -6,6 +6,7 @@ start-up) and costs tens of microseconds more per call; `socket` adds `selectors
 
 Thread-safety: none; one thread (the invoke loop) owns the client.
 """
+import os
 import time
 
 try:
@@ -17,6 +18,10 @@ _BASE = "/2018-06-01/runtime"
 _READ_SIZE = 65536
 # A next that waited at least this long before its connection dropped was cut while idle, not refused.
 _PARKED_S = 1.0
+# Fence n is written straight to fd 1 before the n-th post, which names it in Stratus-Output-Fence: once the server
+# has read fence n it has all the output that came before the post (its log lines), without watching the pipe
+# go quiet.
+_OUTPUT_FENCE = "\0stratus:output-fence:%d\0\n"
 
 
 class ApiError(Exception):
@@ -47,6 +52,7 @@ class RuntimeApi:
         self._host_header = address
         self._sock = None
         self._pending = bytearray()  # bytes received past the end of the last response
+        self._fences = 0
 
     def next(self):
         """Blocks, without a timeout, until the next event arrives; returns its Reply.
@@ -75,8 +81,11 @@ class RuntimeApi:
         return self._post(_BASE + "/init/error", body, "application/json", error_type)
 
     def _post(self, path, body, content_type, error_type):
+        self._fences += 1
+        _write_fence(self._fences)
         lines = ["POST ", path, " HTTP/1.1\r\nHost: ", self._host_header,
-                 "\r\nContent-Type: ", content_type, "\r\nContent-Length: ", str(len(body)), "\r\n"]
+                 "\r\nContent-Type: ", content_type, "\r\nContent-Length: ", str(len(body)),
+                 "\r\nStratus-Output-Fence: ", str(self._fences), "\r\n"]
         if error_type:
             lines += ["Lambda-Runtime-Function-Error-Type: ", _header_safe(error_type), "\r\n"]
         lines.append("\r\n")
@@ -246,6 +255,16 @@ class RuntimeApi:
 
 class _Dropped(Exception):
     """The connection was closed or reset before any byte of the reply arrived."""
+
+
+def _write_fence(number):
+    """Writes output fence `number` to fd 1 (callers flush Python's buffers first). A closed pipe is no error."""
+    data = (_OUTPUT_FENCE % number).encode("ascii")
+    try:
+        while data:
+            data = data[os.write(1, data):]
+    except OSError:
+        pass
 
 
 def _host_bytes(host):
