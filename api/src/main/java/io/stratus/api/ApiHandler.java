@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -41,21 +44,31 @@ public final class ApiHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String requestId = UUID.randomUUID().toString();
-        ApiResponse answer;
         String operation = "unrouted";
+        CompletionStage<ApiResponse> answer;
         try {
             Router.Match match = router.find(request.getMethod(), request.getHttpURI().getPath());
             operation = match.route().operation();
-            answer = match.route().handler().handle(toApiRequest(request, match, requestId));
-        } catch (AwsException e) {
-            answer = ErrorResponses.of(e);
-            LOG.debug("requestId={} operation={} error={}", requestId, operation, e.errorType());
+            answer = match.route().handler().start(toApiRequest(request, match, requestId));
         } catch (RuntimeException | IOException | Error e) {
-            LOG.error("requestId={} operation={} failed", requestId, operation, e);
-            answer = ErrorResponses.of(new ServiceException("An internal error occurred. Request id: " + requestId));
+            answer = CompletableFuture.failedFuture(e);
         }
-        write(response, answer, requestId, callback);
+        String name = operation;
+        answer.whenComplete((ok, failure) ->
+                write(response, failure == null ? ok : failed(failure, requestId, name), requestId, callback));
         return true;
+    }
+
+    /** The AWS error for what an operation threw or completed with. */
+    private static ApiResponse failed(Throwable failure, String requestId, String operation) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (e instanceof AwsException aws) {
+            LOG.debug("requestId={} operation={} error={}", requestId, operation, aws.errorType());
+            return ErrorResponses.of(aws);
+        }
+        LOG.error("requestId={} operation={} failed", requestId, operation, e);
+        return ErrorResponses.of(new ServiceException("An internal error occurred. Request id: " + requestId));
     }
 
     private static ApiRequest toApiRequest(Request request, Router.Match match, String requestId) throws IOException {

@@ -3,6 +3,8 @@ package io.stratus.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One operation's address: method plus a path template such as {@code /2015-03-31/functions/{FunctionName}},
@@ -23,6 +25,27 @@ public record Route(String method, String template, String operation, long maxBo
     @FunctionalInterface
     public interface Operation {
         ApiResponse handle(ApiRequest request);
+
+        /** Starts serving; the answer may come later, from another thread. */
+        default CompletionStage<ApiResponse> start(ApiRequest request) {
+            return CompletableFuture.completedFuture(handle(request));
+        }
+    }
+
+    /**
+     * An operation whose answer comes later without holding the calling thread (an invocation answered from the
+     * thread that receives the function's result). It may throw, or complete exceptionally with, any
+     * {@link io.stratus.model.error.AwsException}.
+     */
+    @FunctionalInterface
+    public interface DeferredOperation extends Operation {
+        @Override
+        CompletionStage<ApiResponse> start(ApiRequest request);
+
+        @Override
+        default ApiResponse handle(ApiRequest request) {
+            return start(request).toCompletableFuture().join();
+        }
     }
 
     /** The template's segments; the router computes them once, at registration. */

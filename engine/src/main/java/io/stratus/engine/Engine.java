@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,6 +48,9 @@ public final class Engine implements AutoCloseable {
     private final UnpackedCode code;
     private final ConcurrencyGate gate;
     private final InvocationMetrics metrics;
+    /** Runs the next attempt of an undelivered invocation (it may block starting a sandbox). */
+    private static final java.util.concurrent.Executor RETRIES = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("invoke-retry-", 0).factory());
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("engine-housekeeping").daemon(true).factory());
 
@@ -145,16 +149,35 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Runs a synchronous invocation.
+     * Runs a synchronous invocation and waits for it.
      *
      * @throws io.stratus.model.error.TooManyRequestsException when no sandbox can be had
      * @throws io.stratus.model.error.InvalidRuntimeException  when the runtime cannot run here
      */
     public InvokeResult invoke(InvokeRequest request) {
+        try {
+            return start(request).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a synchronous invocation: admits it and hands it to a sandbox (starting one if none is idle, which
+     * blocks the caller for the cold start), then answers without waiting. The result completes on the thread
+     * that receives the runtime's answer, so callers that can answer later (the Invoke API) hold no thread while
+     * the function runs.
+     *
+     * @throws io.stratus.model.error.TooManyRequestsException when no sandbox can be had
+     * @throws io.stratus.model.error.InvalidRuntimeException  when the runtime cannot run here
+     */
+    public CompletableFuture<InvokeResult> start(InvokeRequest request) {
         SandboxSpec spec = SandboxSpec.of(request.function());
         String requestId = request.requestId().orElseGet(() -> UUID.randomUUID().toString());
         String traceId = traceId();
-        Invocation.Outcome outcome;
         ConcurrencyGate.Permit permit;
         try {
             permit = gate.admit(spec.functionName());
@@ -162,37 +185,36 @@ public final class Engine implements AutoCloseable {
             metrics.throttled(spec.functionName());
             throw e;
         }
+        CompletableFuture<Invocation.Outcome> outcome;
         try {
-            outcome = runWithRetries(spec, request, requestId, traceId);
-        } finally {
+            outcome = attempt(spec, request, requestId, traceId, 1);
+        } catch (RuntimeException e) {
             permit.close();
+            throw e;
         }
-        metrics.invoked(spec.functionName(), outcome.durationMs(), outcome.functionError());
-        return new InvokeResult(requestId, outcome.payload(), outcome.contentType(),
-                outcome.functionError() ? Optional.of("Unhandled") : Optional.empty(), spec.version(),
-                request.tailLog() ? Optional.of(outcome.logTail()) : Optional.empty(), outcome.durationMs(),
-                outcome.billedMs(), outcome.maxMemoryUsedMb(),
-                outcome.initDurationMs() >= 0 ? OptionalDouble.of(outcome.initDurationMs()) : OptionalDouble.empty());
+        return outcome.handle((done, failure) -> {
+            permit.close();
+            if (failure != null) {
+                throw failure instanceof java.util.concurrent.CompletionException c ? c
+                        : new java.util.concurrent.CompletionException(failure);
+            }
+            metrics.invoked(spec.functionName(), done.durationMs(), done.functionError());
+            return new InvokeResult(requestId, done.payload(), done.contentType(),
+                    done.functionError() ? Optional.of("Unhandled") : Optional.empty(), spec.version(),
+                    request.tailLog() ? Optional.of(done.logTail()) : Optional.empty(), done.durationMs(),
+                    done.billedMs(), done.maxMemoryUsedMb(),
+                    done.initDurationMs() >= 0 ? OptionalDouble.of(done.initDurationMs()) : OptionalDouble.empty());
+        });
     }
 
-    private Invocation.Outcome runWithRetries(SandboxSpec spec, InvokeRequest request, String requestId,
-                                              String traceId) {
-        Invocation.Outcome outcome;
-        int attempt = 0;
-        do {
-            Invocation invocation = new Invocation(requestId, request.payload(), request.invokedArn(),
-                    request.clientContextJson(), traceId, spec.config().timeoutSeconds());
-            outcome = runOnce(spec, invocation);
-            attempt++;
-        } while (outcome.undelivered() && attempt < 3);
-        if (outcome.undelivered()) {
-            throw new ServiceException("no sandbox of " + spec.functionName() + " stayed up long enough to take "
-                    + "the invocation");
-        }
-        return outcome;
-    }
-
-    private Invocation.Outcome runOnce(SandboxSpec spec, Invocation invocation) {
+    /**
+     * One attempt in one sandbox. An event the sandbox's runtime never took (it ended first) is tried again in
+     * another sandbox, up to three attempts, on a new virtual thread since finding a sandbox may block.
+     */
+    private CompletableFuture<Invocation.Outcome> attempt(SandboxSpec spec, InvokeRequest request, String requestId,
+                                                          String traceId, int attempt) {
+        Invocation invocation = new Invocation(requestId, request.payload(), request.invokedArn(),
+                request.clientContextJson(), traceId, spec.config().timeoutSeconds());
         Sandbox sandbox;
         try {
             sandbox = pools.acquire(spec);
@@ -200,15 +222,25 @@ public final class Engine implements AutoCloseable {
             throw new ServiceException("could not start a sandbox for " + spec.functionName() + ": "
                     + e.getMessage(), e);
         }
+        CompletableFuture<Invocation.Outcome> outcome;
         try {
-            return sandbox.run(invocation);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            sandbox.close();
-            throw new ServiceException("interrupted while invoking " + spec.functionName(), e);
-        } finally {
+            outcome = sandbox.start(invocation);
+        } catch (RuntimeException e) {
             pools.release(sandbox);
+            throw e;
         }
+        return outcome.thenCompose(done -> {
+            pools.release(sandbox);
+            if (!done.undelivered()) {
+                return CompletableFuture.completedFuture(done);
+            }
+            if (attempt >= 3) {
+                return CompletableFuture.failedFuture(new ServiceException("no sandbox of " + spec.functionName()
+                        + " stayed up long enough to take the invocation"));
+            }
+            return CompletableFuture.supplyAsync(() -> attempt(spec, request, requestId, traceId, attempt + 1),
+                    RETRIES).thenCompose(next -> next);
+        });
     }
 
     /** Stops a function's sandboxes after it was deleted. */

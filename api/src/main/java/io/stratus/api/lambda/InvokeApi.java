@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The Invoke operation ({@code POST /2015-03-31/functions/{name}/invocations}): validates the request as Lambda
@@ -53,10 +55,10 @@ final class InvokeApi {
 
     void register(Router router) {
         router.add(new Route("POST", "/2015-03-31/functions/{FunctionName}/invocations", "InvokeFunction",
-                MAX_SYNC_PAYLOAD, this::invoke));
+                MAX_SYNC_PAYLOAD, (Route.DeferredOperation) this::invoke));
     }
 
-    private ApiResponse invoke(ApiRequest request) {
+    private CompletionStage<ApiResponse> invoke(ApiRequest request) {
         String invocationType = request.header("X-Amz-Invocation-Type").orElse("RequestResponse");
         String logType = request.header("X-Amz-Log-Type").orElse("None");
         if (!Set.of("RequestResponse", "Event", "DryRun").contains(invocationType)) {
@@ -86,19 +88,22 @@ final class InvokeApi {
             // Durable before the 202: the event survives a crash from here on.
             String requestId = async.enqueue(ref, event);
             LOG.debug("accepted asynchronous event {} for {}", requestId, ref.name());
-            return ApiResponse.empty(202);
+            return CompletableFuture.completedFuture(ApiResponse.empty(202));
         }
         // The runtime's client sees the engine's answer; make sure the runtime can run before a dry run says yes.
         engine.resolveRuntime(function.config().runtime());
         if (invocationType.equals("DryRun")) {
-            return ApiResponse.empty(204);
+            return CompletableFuture.completedFuture(ApiResponse.empty(204));
         }
         String invokedArn = ref.qualifier().isPresent()
                 ? registry.partition().functionArn(ref.name()) + ":" + ref.qualifier().get()
                 : registry.partition().functionArn(ref.name());
         byte[] payload = request.body().length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : request.body();
-        InvokeResult result = engine.invoke(new InvokeRequest(function, invokedArn, payload, clientContext,
-                logType.equals("Tail"), Optional.empty()));
+        return engine.start(new InvokeRequest(function, invokedArn, payload, clientContext, logType.equals("Tail"),
+                Optional.empty())).thenApply(InvokeApi::answer);
+    }
+
+    private static ApiResponse answer(InvokeResult result) {
         ApiResponse response = ApiResponse.bytes(200, result.contentType(), result.payload())
                 .withHeader("X-Amz-Executed-Version", result.executedVersion());
         if (result.functionError().isPresent()) {

@@ -15,11 +15,13 @@ public final class Invocation {
     final String traceId;
     final int timeoutSeconds;
 
-    /** Completes when the runtime has taken the event from {@code next}. */
-    final CompletableFuture<Void> delivered = new CompletableFuture<>();
     /** Completes with the answer; exactly once. */
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
+    /** True once the runtime has taken the event from {@code next}. */
+    boolean delivered;
+    /** The deadline being watched: delivery within the init limit, then the answer within the timeout. */
+    java.util.concurrent.ScheduledFuture<?> timer;
     long deliveredNanos;
     long deadlineEpochMillis;
     /** Set by whichever path (answer, timeout, crash) claims the right to finish this invocation. */

@@ -97,7 +97,11 @@ final class RuntimeApiListener implements AutoCloseable {
         while (!closed) {
             try {
                 Socket socket = server.accept();
-                Thread.ofVirtual().start(() -> serve(socket));
+                // A platform thread: the runtime's request wakes it straight from the socket, where a virtual
+                // thread would first go through the JDK's poller thread and then wait for a carrier, two more
+                // hand-offs on every invocation.
+                Thread.ofPlatform().name("runtime-api-" + port()).daemon(true).stackSize(256 * 1024)
+                        .start(() -> serve(socket));
             } catch (IOException e) {
                 if (!closed) {
                     LOG.debug("runtime API accept failed", e);

@@ -72,6 +72,11 @@ public final class Sandbox {
     private double initDurationMs = -1;
     private boolean initReported;
     private volatile boolean outputBusy;
+    /**
+     * Invocation deadlines. Its one thread only hands expired ones to virtual threads, since ending an invocation
+     * kills a process and waits for its output.
+     */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMERS = timers();
     private static final long DRAIN_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long QUIET_CHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
     private final ReentrantLock fenceLock = new ReentrantLock();
@@ -124,6 +129,13 @@ public final class Sandbox {
         return new Sandbox(id, version, memoryMb, initLimitNanos, log.log(), isolation, clock, plan);
     }
 
+    private static java.util.concurrent.ScheduledThreadPoolExecutor timers() {
+        var timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("sandbox-timers").daemon(true).factory());
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
+
     public String id() {
         return id;
     }
@@ -169,43 +181,42 @@ public final class Sandbox {
     }
 
     /**
-     * Runs one invocation to its end. The caller must own this sandbox (one invocation at a time).
+     * Starts one invocation and answers its outcome without waiting for it: the outcome completes on the thread
+     * that ends the invocation — usually the one receiving the runtime's answer — so no thread waits per
+     * invocation in flight. The caller must own this sandbox (one invocation at a time).
+     *
+     * <p>Two timers guard it: the event must be taken by the runtime within the init limit (a runtime that never
+     * calls {@code next} again), then answered within the function's timeout.
      */
-    public Invocation.Outcome run(Invocation invocation) throws InterruptedException {
+    public CompletableFuture<Invocation.Outcome> start(Invocation invocation) {
         lock.lock();
         try {
             if (state == State.DEAD) {
                 // It ended between invocations (a runtime may exit after answering): nothing was delivered.
-                return Invocation.Outcome.UNDELIVERED;
+                return CompletableFuture.completedFuture(Invocation.Outcome.UNDELIVERED);
             }
             pending = invocation;
+            invocation.timer = TIMERS.schedule(() -> Thread.ofVirtual().start(() -> initTimedOut(invocation)),
+                    initLimitNanos, TimeUnit.NANOSECONDS);
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+        invocation.outcome.whenComplete((outcome, failure) -> cancelTimer(invocation));
+        return invocation.outcome;
+    }
+
+    private void cancelTimer(Invocation invocation) {
+        java.util.concurrent.ScheduledFuture<?> timer;
+        lock.lock();
         try {
-            CompletableFuture.anyOf(invocation.delivered, invocation.outcome).get(initLimitNanos,
-                    TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            initTimedOut(invocation);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
+            timer = invocation.timer;
+            invocation.timer = null;
+        } finally {
+            lock.unlock();
         }
-        if (!invocation.outcome.isDone()) {
-            long remaining = invocation.deliveredNanos + TimeUnit.SECONDS.toNanos(invocation.timeoutSeconds)
-                    - System.nanoTime();
-            try {
-                invocation.outcome.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                timedOut(invocation);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        try {
-            return invocation.outcome.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 
@@ -262,11 +273,17 @@ public final class Sandbox {
             state = State.BUSY;
             invocation.deliveredNanos = System.nanoTime();
             invocation.deadlineEpochMillis = clock.millis() + invocation.timeoutSeconds * 1000L;
+            invocation.delivered = true;
+            if (invocation.timer != null) {
+                invocation.timer.cancel(false);
+            }
+            invocation.timer = invocation.finished ? null : TIMERS.schedule(
+                    () -> Thread.ofVirtual().start(() -> timedOut(invocation)), invocation.timeoutSeconds,
+                    TimeUnit.SECONDS);
             log.begin("START RequestId: " + invocation.requestId + " Version: " + version);
         } finally {
             lock.unlock();
         }
-        invocation.delivered.complete(null);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
@@ -428,7 +445,7 @@ public final class Sandbox {
     private void initTimedOut(Invocation invocation) {
         lock.lock();
         try {
-            if (invocation.finished || invocation.delivered.isDone()) {
+            if (invocation.finished || invocation.delivered) {
                 return;
             }
             invocation.finished = true;
