@@ -214,7 +214,7 @@ public final class Engine implements AutoCloseable {
     private CompletableFuture<Invocation.Outcome> attempt(SandboxSpec spec, InvokeRequest request, String requestId,
                                                           String traceId, int attempt) {
         Invocation invocation = new Invocation(requestId, request.payload(), request.invokedArn(),
-                request.clientContextJson(), traceId, spec.config().timeoutSeconds());
+                request.clientContextJson(), traceId, spec.config().timeoutSeconds(), request.tailLog());
         Sandbox sandbox;
         try {
             sandbox = pools.acquire(spec);

@@ -170,7 +170,10 @@ public final class StratusServer implements AutoCloseable {
         // router decodes each segment itself, so an encoded slash is never mistaken for a separator.
         httpConfig.setUriCompliance(UriCompliance.DEFAULT.with("stratus",
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        // At least two selectors: with Jetty's default of one on a 2-core machine, the selector thread is the
+        // bottleneck of many short requests (the prototype in peers.md lost ~10% of its throughput with one).
+        int selectors = Math.max(2, Runtime.getRuntime().availableProcessors() / 2);
+        ServerConnector connector = new ServerConnector(server, -1, selectors, new HttpConnectionFactory(httpConfig));
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);

@@ -19,14 +19,26 @@ public final class LogStream implements AutoCloseable {
     }
 
     /** Appends one line (without its newline). */
-    public synchronized void append(long epochMillis, String line) {
+    public void append(long epochMillis, String line) {
+        append(new long[] {epochMillis}, new String[] {line});
+    }
+
+    /** Appends lines (without their newlines), each with its own time, in one write. */
+    public synchronized void append(long[] epochMillis, String[] lines) {
         if (!channel.isOpen()) {
             return;
         }
-        byte[] text = line.getBytes(StandardCharsets.UTF_8);
-        String prefix = epochMillis + " ";
-        ByteBuffer buffer = ByteBuffer.allocate(prefix.length() + text.length + 1);
-        buffer.put(prefix.getBytes(StandardCharsets.US_ASCII)).put(text).put((byte) '\n').flip();
+        byte[][] texts = new byte[lines.length][];
+        int size = 0;
+        for (int i = 0; i < lines.length; i++) {
+            texts[i] = (epochMillis[i] + " " + lines[i] + "\n").getBytes(StandardCharsets.UTF_8);
+            size += texts[i].length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        for (byte[] text : texts) {
+            buffer.put(text);
+        }
+        buffer.flip();
         try {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

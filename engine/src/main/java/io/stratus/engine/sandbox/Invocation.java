@@ -14,6 +14,8 @@ public final class Invocation {
     final Optional<String> clientContext;
     final String traceId;
     final int timeoutSeconds;
+    /** Whether the caller wants the log tail (only then are the lines collected). */
+    final boolean tailLog;
 
     /** Completes with the answer; exactly once. */
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
@@ -28,13 +30,14 @@ public final class Invocation {
     boolean finished;
 
     public Invocation(String requestId, byte[] payload, String invokedArn, Optional<String> clientContext,
-                      String traceId, int timeoutSeconds) {
+                      String traceId, int timeoutSeconds, boolean tailLog) {
         this.requestId = requestId;
         this.payload = payload;
         this.invokedArn = invokedArn;
         this.clientContext = clientContext;
         this.traceId = traceId;
         this.timeoutSeconds = timeoutSeconds;
+        this.tailLog = tailLog;
     }
 
     public String requestId() {
@@ -47,7 +50,8 @@ public final class Invocation {
      * @param payload         the answer or error document
      * @param contentType     its content type
      * @param functionError   true for function and runtime failures ({@code X-Amz-Function-Error: Unhandled})
-     * @param logTail         the invocation's log lines (START to REPORT), at most the last 4 KB
+     * @param logTail         the invocation's log lines (START to REPORT), at most the last 4 KB, base64; empty
+     *                        unless the invocation asked for it
      * @param durationMs      delivery to answer
      * @param billedMs        rounded up to the millisecond
      * @param maxMemoryUsedMb peak memory of the sandbox

@@ -280,7 +280,7 @@ public final class Sandbox {
             invocation.timer = invocation.finished ? null : TIMERS.schedule(
                     () -> Thread.ofVirtual().start(() -> timedOut(invocation)), invocation.timeoutSeconds,
                     TimeUnit.SECONDS);
-            log.begin("START RequestId: " + invocation.requestId + " Version: " + version);
+            log.begin("START RequestId: " + invocation.requestId + " Version: " + version, invocation.tailLog);
         } finally {
             lock.unlock();
         }
@@ -362,7 +362,7 @@ public final class Sandbox {
                 + "Error Type: %s", initMs, type));
         if (victim != null) {
             byte[] body = errorBody(request, type);
-            log.begin("START RequestId: " + victim.requestId + " Version: " + version);
+            log.begin("START RequestId: " + victim.requestId + " Version: " + version, victim.tailLog);
             victim.outcome.complete(closing(victim, body, true, 0, "error", type));
         }
         started.kill();
@@ -461,7 +461,7 @@ public final class Sandbox {
         awaitOutputEnd();
         log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: timeout",
                 initLimitNanos / 1e6));
-        log.begin("START RequestId: " + invocation.requestId + " Version: " + version);
+        log.begin("START RequestId: " + invocation.requestId + " Version: " + version, invocation.tailLog);
         String seconds = String.format(Locale.ROOT, "%.2f", initLimitNanos / 1e9);
         byte[] body = errorDocument("Sandbox.Timedout", "RequestId: " + invocation.requestId
                 + " Error: Task timed out after " + seconds + " seconds");
@@ -509,7 +509,7 @@ public final class Sandbox {
 
     private void finishUndelivered(Invocation invocation, Crash crash) {
         invocation.finished = true;
-        log.begin("START RequestId: " + invocation.requestId + " Version: " + version);
+        log.begin("START RequestId: " + invocation.requestId + " Version: " + version, invocation.tailLog);
         invocation.outcome.complete(closing(invocation, crash.body, true, 0, "error", crash.type));
     }
 
