@@ -45,6 +45,7 @@ public final class Engine implements AutoCloseable {
     private final Isolation isolation;
     private final RuntimeCatalog catalog;
     private final SandboxPools pools;
+    private final RuntimeSpares spares;
     private final UnpackedCode code;
     private final ConcurrencyGate gate;
     private final InvocationMetrics metrics;
@@ -55,7 +56,7 @@ public final class Engine implements AutoCloseable {
             Thread.ofPlatform().name("engine-housekeeping").daemon(true).factory());
 
     private Engine(EngineConfig config, InstantSource clock, FunctionLogs logs, Isolation isolation,
-                   RuntimeCatalog catalog, SandboxPools pools, UnpackedCode code) {
+                   RuntimeCatalog catalog, SandboxPools pools, UnpackedCode code, RuntimeSpares spares) {
         this.config = config;
         this.clock = clock;
         this.logs = logs;
@@ -63,6 +64,7 @@ public final class Engine implements AutoCloseable {
         this.catalog = catalog;
         this.pools = pools;
         this.code = code;
+        this.spares = spares;
         this.gate = new ConcurrencyGate(config.accountConcurrency());
         this.metrics = new InvocationMetrics(clock);
     }
@@ -93,10 +95,15 @@ public final class Engine implements AutoCloseable {
         code.removeLeftovers();
         LayerTrees layers = new LayerTrees(config.dataDir().resolve("opt"), blobs);
         layers.removeLeftovers();
+        removeSpareLeftovers(config.dataDir().resolve("spares"));
         SandboxFactory factory = new SandboxFactory(config, catalog, clients, new SandboxFactory.Code(code, layers),
                 isolation, logs, clock);
         SandboxPools pools = new SandboxPools(factory, config.sandboxMemoryMb());
-        Engine engine = new Engine(config, clock, logs, isolation, catalog, pools, code);
+        RuntimeSpares spares = new RuntimeSpares(factory::startSpare, config.runtimeSpares());
+        if (config.runtimeSpares() > 0) {
+            factory.useSpares(spares);
+        }
+        Engine engine = new Engine(config, clock, logs, isolation, catalog, pools, code, spares);
         long keepAliveNanos = config.keepAlive().toNanos();
         long period = Math.max(100, Math.min(1000, config.keepAlive().toMillis() / 4));
         engine.housekeeping.scheduleWithFixedDelay(() -> engine.housekeep(keepAliveNanos), period, period,
@@ -104,9 +111,28 @@ public final class Engine implements AutoCloseable {
         return engine;
     }
 
+    /** Pre-started runtimes' directories a previous run left (their processes died with it). */
+    private static void removeSpareLeftovers(java.nio.file.Path spares) {
+        if (!java.nio.file.Files.isDirectory(spares)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(spares)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(spares)).forEach(p -> {
+                try {
+                    java.nio.file.Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot remove {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot clean {}: {}", spares, e.getMessage());
+        }
+    }
+
     private void housekeep(long keepAliveNanos) {
         try {
             pools.reap(keepAliveNanos);
+            spares.reap(keepAliveNanos);
             logs.sync();
         } catch (RuntimeException e) {
             LOG.warn("engine housekeeping failed", e);
@@ -137,6 +163,20 @@ public final class Engine implements AutoCloseable {
         Map<String, SandboxCount> out = new java.util.LinkedHashMap<>();
         pools.counts().forEach((name, c) -> out.put(name, new SandboxCount(c.total(), c.idle())));
         return out;
+    }
+
+    /** Pre-started runtimes ready for adoption and adopted so far, per runtime identifier. */
+    public Map<String, SpareCount> spareCounts() {
+        return spares.counts();
+    }
+
+    /**
+     * Pre-started runtimes of one runtime identifier.
+     *
+     * @param ready   waiting to be adopted
+     * @param adopted adopted by functions' sandboxes since the server started
+     */
+    public record SpareCount(int ready, int adopted) {
     }
 
     /**
@@ -290,6 +330,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        spares.close();
         pools.closeAll();
         logs.sync();
         isolation.removeLeftovers();

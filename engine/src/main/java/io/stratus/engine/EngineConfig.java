@@ -16,10 +16,11 @@ import java.util.Map;
  * @param strictRuntimes     refuse to run a runtime on a different version of its language
  * @param isolation          {@code auto}, {@code namespace} or {@code process}
  * @param accountConcurrency the account's limit of invocations in flight
+ * @param runtimeSpares      pre-started runtimes kept per Node.js/Python runtime in use (0: none)
  */
 public record EngineConfig(Path dataDir, String region, Duration keepAlive, long sandboxMemoryMb,
                            int initTimeoutSeconds, Map<String, Path> runtimeOverrides, boolean strictRuntimes,
-                           String isolation, int accountConcurrency) {
+                           String isolation, int accountConcurrency, int runtimeSpares) {
 
     public EngineConfig {
         runtimeOverrides = Map.copyOf(runtimeOverrides);

@@ -13,6 +13,7 @@ import io.stratus.engine.sandbox.Sandbox;
 import io.stratus.engine.sandbox.SandboxLogs;
 import io.stratus.engine.sandbox.SandboxPaths;
 import io.stratus.engine.sandbox.SandboxSpec;
+import io.stratus.engine.sandbox.Spare;
 import io.stratus.model.function.FunctionConfig;
 import io.stratus.store.code.LayerTrees;
 import io.stratus.store.code.UnpackedCode;
@@ -38,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class SandboxFactory {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SandboxFactory.class);
+
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
     private final EngineConfig config;
@@ -47,6 +50,8 @@ final class SandboxFactory {
     private final Isolation isolation;
     private final FunctionLogs logs;
     private final InstantSource clock;
+    /** Pre-started runtimes, or null when they are off or this isolation cannot adopt them. */
+    private RuntimeSpares spares;
 
     /**
      * Where sandboxes' files come from.
@@ -84,10 +89,8 @@ final class SandboxFactory {
         Path codeDir = code.tasks().unpacked(spec.code().sha256Hex());
         Optional<Path> layersDir = code.layers().merged(
                 fc.layers().stream().map(l -> l.code().sha256Hex()).toList());
-        String sandboxId = "sb-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        String streamName = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).format(STREAM_DATE) + "/["
-                + spec.version() + "]" + sandboxId.substring(3);
+        String sandboxId = newSandboxId();
+        String streamName = streamName(spec, sandboxId);
         String group = fc.logging().logGroup();
         SandboxPaths isolated = isolation.paths(sandboxId);
         // Without namespaces the runtime reads the merged layers where they are (STRATUS_OPT_DIR).
@@ -97,8 +100,18 @@ final class SandboxFactory {
         Path runtimeDir = paths.lambdaLayout() ? paths.runtime() : clientDir.orElse(codeDir);
         Optional<Isolation.InterpreterView> view = runtime.interpreter()
                 .map(i -> isolation.interpreterView(i.binary(), i.home()));
-        List<String> command = command(runtime, fc, view.map(Isolation.InterpreterView::binary), taskDir, runtimeDir,
-                paths, new HostDirs(codeDir, layersDir));
+        if (spares != null && adoptable(fc, runtime)) {
+            spares.wanted(fc.runtime());
+            Optional<Spare> spare = spares.take(fc.runtime());
+            if (spare.isPresent()) {
+                Optional<Sandbox> adopted = adopt(spec, runtime, spare.get(), codeDir, layersDir, provisioned);
+                if (adopted.isPresent()) {
+                    return adopted.get();
+                }
+            }
+        }
+        List<String> command = command(runtime, fc.memoryMb(), view.map(Isolation.InterpreterView::binary), taskDir,
+                runtimeDir, paths, new HostDirs(codeDir, layersDir));
         SandboxLogs.Opened log = SandboxLogs.open(logs, group, streamName, clock);
         runtime.warning().ifPresent(w -> log.line("WARNING " + w));
         runtime.interpreter().ifPresent(i -> log.line("INIT_START Runtime Version: " + runtimeVersion(runtime, i)));
@@ -116,6 +129,116 @@ final class SandboxFactory {
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
+        }
+    }
+
+    private static String newSandboxId() {
+        return "sb-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    }
+
+    private String streamName(SandboxSpec spec, String sandboxId) {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).format(STREAM_DATE) + "/[" + spec.version() + "]"
+                + sandboxId.substring(3);
+    }
+
+    /** Uses pre-started runtimes from now on (only where sandboxes see Lambda's paths). */
+    void useSpares(RuntimeSpares pool) {
+        this.spares = isolation.lambdaLayout() ? pool : null;
+    }
+
+    /**
+     * Environment variables a runtime reads only while it starts, so a pre-started runtime cannot take them from
+     * a function: a function that sets one starts its own runtime.
+     */
+    private static final List<String> STARTUP_VARIABLE_PREFIXES = List.of("NODE_", "PYTHON", "LD_", "LC_", "LANG",
+            "TZ", "AWS_LAMBDA_EXEC_WRAPPER", "MALLOC_", "GLIBC_", "UV_", "SSL_CERT");
+
+    /**
+     * Whether a pre-started runtime can serve this function: Node.js and Python (the runtime has no per-function
+     * command-line flags there), the default /tmp size (a mount option fixed at start), and no start-up-only
+     * environment variables.
+     */
+    private static boolean adoptable(FunctionConfig fc, RuntimeResolution runtime) {
+        if (runtime.language() != Language.NODE && runtime.language() != Language.PYTHON) {
+            return false;
+        }
+        if (fc.ephemeralStorageMb() != SPARE_EPHEMERAL_MB) {
+            return false;
+        }
+        return fc.environment().map(env -> env.keySet().stream().noneMatch(name ->
+                STARTUP_VARIABLE_PREFIXES.stream().anyMatch(name::startsWith))).orElse(true);
+    }
+
+    private static final int SPARE_EPHEMERAL_MB = 512;
+    /** A spare's memory limit until a function adopts it and sets its own. */
+    private static final int SPARE_MEMORY_MB = 128;
+
+    /** Starts a pre-started runtime for a runtime identifier ({@code nodejs20.x}). */
+    Spare startSpare(String runtimeId) throws IOException {
+        RuntimeResolution runtime = catalog.resolve(runtimeId);
+        String id = newSandboxId();
+        SandboxPaths paths = isolation.paths(id);
+        Path staging = config.dataDir().resolve("spares").resolve(id);
+        Optional<Path> clientDir = runtime.language().clientDirectory().map(d -> clients.directory(runtime.language()));
+        Optional<Isolation.InterpreterView> view = runtime.interpreter()
+                .map(i -> isolation.interpreterView(i.binary(), i.home()));
+        HostDirs host = new HostDirs(staging.resolve("task"), Optional.of(staging.resolve("opt")));
+        List<String> command = command(runtime, SPARE_MEMORY_MB, view.map(Isolation.InterpreterView::binary),
+                paths.task(), paths.runtime(), paths, host);
+        Map<String, String> env = defaults(runtime, paths.task(), paths.runtime(), paths);
+        env.put("LAMBDA_TASK_ROOT", paths.task().toString());
+        env.put("LAMBDA_RUNTIME_DIR", paths.runtime().toString());
+        env.put("STRATUS_SPARE", "1");
+        return Spare.start(id, isolation, staging, address -> {
+            Map<String, String> withApi = new LinkedHashMap<>(env);
+            withApi.put("AWS_LAMBDA_RUNTIME_API", address);
+            return new LaunchPlan(id, SPARE_MEMORY_MB, SPARE_EPHEMERAL_MB, host.code(), host.layers(), clientDir,
+                    view.map(Isolation.InterpreterView::home), command, withApi);
+        });
+    }
+
+    /**
+     * Makes a claimed spare the function's sandbox: links the code and layers into the spare's directories and
+     * answers its runtime with the function's environment. Empty (and the spare closed) when that fails; the
+     * caller then starts a runtime of its own.
+     */
+    private Optional<Sandbox> adopt(SandboxSpec spec, RuntimeResolution runtime, Spare spare, Path codeDir,
+                                    Optional<Path> layersDir, boolean provisioned) {
+        FunctionConfig fc = spec.config();
+        SandboxPaths paths = isolation.paths(spare.id());
+        SandboxLogs.Opened log = null;
+        try {
+            FileTrees.link(codeDir, spare.taskDir());
+            if (layersDir.isPresent()) {
+                FileTrees.link(layersDir.get(), spare.optDir());
+            }
+            String streamName = streamName(spec, spare.id());
+            String group = fc.logging().logGroup();
+            log = SandboxLogs.open(logs, group, streamName, clock);
+            SandboxLogs.Opened opened = log;
+            runtime.warning().ifPresent(w -> opened.line("WARNING " + w));
+            runtime.interpreter().ifPresent(i -> opened.line("INIT_START Runtime Version: "
+                    + runtimeVersion(runtime, i)));
+            Map<String, String> env = environment(spec, runtime, streamName, group, paths.task(), paths.runtime(),
+                    paths);
+            if (provisioned) {
+                env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency");
+            }
+            Sandbox sandbox = Sandbox.adopt(spare, spec.version(), fc.memoryMb(),
+                    TimeUnit.SECONDS.toNanos(config.initTimeoutSeconds()), log, isolation, clock, env);
+            if (provisioned) {
+                sandbox.provisioned();
+            }
+            spares.adopted(fc.runtime());
+            return Optional.of(sandbox);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("a pre-started runtime could not be adopted by {}: {}", spec.functionName(), e.toString());
+            spare.close();
+            if (log != null) {
+                log.close();
+            }
+            return Optional.empty();
         }
     }
 
@@ -145,7 +268,7 @@ final class SandboxFactory {
         return runtime.language().name().toLowerCase(java.util.Locale.ROOT) + ":" + interpreter.versionText();
     }
 
-    private List<String> command(RuntimeResolution runtime, FunctionConfig fc, Optional<Path> binary, Path task,
+    private List<String> command(RuntimeResolution runtime, int memoryMb, Optional<Path> binary, Path task,
                                  Path runtimeDir, SandboxPaths paths, HostDirs host) {
         List<String> command = new ArrayList<>();
         switch (runtime.language()) {
@@ -153,7 +276,7 @@ final class SandboxFactory {
                 command.add(binary.orElseThrow().toString());
                 if (!paths.lambdaLayout()) {
                     // Without a cgroup, V8's own heap limit keeps the process near its memory size.
-                    command.add("--max-old-space-size=" + Math.max(32, fc.memoryMb() * 85 / 100));
+                    command.add("--max-old-space-size=" + Math.max(32, memoryMb * 85 / 100));
                 }
                 command.add(runtimeDir.resolve("index.mjs").toString());
             }
@@ -168,7 +291,7 @@ final class SandboxFactory {
                 RuntimeCaches.javaArchive(clients.directory(Language.JAVA), java).ifPresent(archive -> command.addAll(
                         // Quiet: a stale archive must not print warnings into the function's log.
                         List.of("-XX:SharedArchiveFile=" + runtimeDir.resolve(archive), "-Xlog:cds*=off")));
-                command.addAll(List.of("-XX:MaxHeapSize=" + Math.max(16, fc.memoryMb() * 85 / 100) + "m",
+                command.addAll(List.of("-XX:MaxHeapSize=" + Math.max(16, memoryMb * 85 / 100) + "m",
                         "-cp", runtimeDir.resolve("stratus-java-runtime.jar").toString(),
                         "io.stratus.runtime.java.Bootstrap"));
             }
@@ -189,9 +312,8 @@ final class SandboxFactory {
         return paths.opt().resolve("bootstrap").toString();
     }
 
-    private Map<String, String> environment(SandboxSpec spec, RuntimeResolution runtime, String streamName,
-                                            String group, Path task, Path runtimeDir, SandboxPaths paths) {
-        FunctionConfig fc = spec.config();
+    /** The environment every sandbox of a runtime starts with, before the function's own and reserved values. */
+    private Map<String, String> defaults(RuntimeResolution runtime, Path task, Path runtimeDir, SandboxPaths paths) {
         Path opt = paths.opt();
         Map<String, String> env = new LinkedHashMap<>();
         // Defaults users may override.
@@ -218,6 +340,13 @@ final class SandboxFactory {
             env.put("TMPDIR", paths.tmp().toString());
             env.put("STRATUS_OPT_DIR", opt.toString());
         }
+        return env;
+    }
+
+    private Map<String, String> environment(SandboxSpec spec, RuntimeResolution runtime, String streamName,
+                                            String group, Path task, Path runtimeDir, SandboxPaths paths) {
+        FunctionConfig fc = spec.config();
+        Map<String, String> env = defaults(runtime, task, runtimeDir, paths);
         fc.environment().ifPresent(env::putAll);
         // Reserved: always the platform's values.
         env.put("_HANDLER", fc.handler());

@@ -158,10 +158,15 @@ abstract class ServerFixture {
 
     /** Live sandboxes of a function, from the server's status endpoint. */
     static int sandboxes(String name) {
+        return sandboxStatus().path("Functions").path(name).path("Sandboxes").asInt(0);
+    }
+
+    /** The server's sandbox status: {@code Functions} (sandboxes per function) and {@code Spares} per runtime. */
+    static com.fasterxml.jackson.databind.JsonNode sandboxStatus() {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     server.endpoint().resolve("/_stratus/sandboxes")).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body()).path("Functions").path(name).path("Sandboxes").asInt(0);
+            return JSON.readTree(response.body());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

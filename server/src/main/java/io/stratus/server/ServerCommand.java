@@ -62,6 +62,11 @@ final class ServerCommand implements Callable<Integer> {
             + "${STRATUS_CONCURRENCY_LIMIT:-1000}; at least 100, which always stay unreserved).")
     private Integer concurrencyLimit;
 
+    @Option(names = "--runtime-spares", description = "Pre-started runtimes kept per Node.js or Python runtime in use,"
+            + " which new sandboxes adopt to skip interpreter start-up (default ${STRATUS_RUNTIME_SPARES:-1}; 0 turns"
+            + " them off).")
+    private Integer runtimeSpares;
+
     @Option(names = "--async-retry-scale", description = "Multiplies the delays between asynchronous retries "
             + "(default ${STRATUS_ASYNC_RETRY_SCALE:-1}: Lambda's 1 and 2 minutes; 0.01 makes them 0.6 and 1.2 s).")
     private Double asyncRetryScale;
@@ -171,8 +176,10 @@ final class ServerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("STRATUS_ASYNC_RETRY_SCALE must be a number, got '"
                     + env.get("STRATUS_ASYNC_RETRY_SCALE") + "'");
         }
+        int spares = runtimeSpares != null ? runtimeSpares
+                : (int) parseLong(env.getOrDefault("STRATUS_RUNTIME_SPARES", "1"), "STRATUS_RUNTIME_SPARES");
         return new ServerConfig.Sandboxes(resolvedKeepAlive, memory, resolvedRuntimes, strict, resolvedIsolation,
-                concurrency, retryScale);
+                concurrency, retryScale, spares);
     }
 
     static Duration parseDuration(String value, String name) {

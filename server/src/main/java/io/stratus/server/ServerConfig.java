@@ -60,7 +60,7 @@ public record ServerConfig(String host, int port, Path dataDir, Partition partit
      * @param asyncRetryScale multiplies the delays between asynchronous retries (1 = Lambda's 1 and 2 minutes)
      */
     public record Sandboxes(Duration keepAlive, long memoryMb, Map<String, Path> runtimes, boolean strictRuntimes,
-                            String isolation, int concurrency, double asyncRetryScale) {
+                            String isolation, int concurrency, double asyncRetryScale, int runtimeSpares) {
 
         public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
         public static final int DEFAULT_CONCURRENCY = 1000;
@@ -76,6 +76,9 @@ public record ServerConfig(String host, int port, Path dataDir, Partition partit
             if (!(asyncRetryScale > 0) || asyncRetryScale > 1000) {
                 throw new IllegalArgumentException("the asynchronous retry scale must be above 0, got "
                         + asyncRetryScale);
+            }
+            if (runtimeSpares < 0 || runtimeSpares > 16) {
+                throw new IllegalArgumentException("runtime spares must be between 0 and 16, got " + runtimeSpares);
             }
             if (concurrency < 100) {
                 // 100 must stay unreserved, as in Lambda.

@@ -119,7 +119,8 @@ public final class StratusServer implements AutoCloseable {
         try {
             engine = Engine.start(new EngineConfig(dataDirectory.root(), config.partition().region(),
                     sandboxes.keepAlive(), sandboxes.memoryMb(), 10, sandboxes.runtimes(), sandboxes.strictRuntimes(),
-                    sandboxes.isolation(), sandboxes.concurrency()), blobs, InstantSource.system());
+                    sandboxes.isolation(), sandboxes.concurrency(), sandboxes.runtimeSpares()), blobs,
+                    InstantSource.system());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new StartupException("The execution engine cannot start: " + e.getMessage(), e);
         }

@@ -125,6 +125,12 @@ final class EngineStatusApi {
             f.put("Sandboxes", counts.total());
             f.put("Idle", counts.idle());
         });
+        ObjectNode spares = body.putObject("Spares");
+        engine.spareCounts().forEach((runtime, counts) -> {
+            ObjectNode r = spares.putObject(runtime);
+            r.put("Ready", counts.ready());
+            r.put("Adopted", counts.adopted());
+        });
         return ApiResponse.json(200, body);
     }
 }

@@ -158,6 +158,9 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
         /** Kills every process in the groups. */
         void killAll();
 
+        /** Changes the memory limit (and the CPU weight that follows it) of a running group. */
+        void resize(int memoryMb) throws IOException;
+
         /** Kills what is left and removes the groups. */
         void destroy();
     }
@@ -230,6 +233,26 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
                 }
 
                 @Override
+                public void resize(int memoryMb) throws IOException {
+                    long bytes = memoryMb * 1024L * 1024L;
+                    Path limit = memory.resolve("memory.limit_in_bytes");
+                    Path swap = memory.resolve("memory.memsw.limit_in_bytes");
+                    // memory+swap may never be below memory: raise it first when growing, lower it last when
+                    // shrinking.
+                    boolean growing = bytes > readLong(limit);
+                    if (growing && Files.exists(swap)) {
+                        write(swap, Long.toString(bytes));
+                    }
+                    write(limit, Long.toString(bytes));
+                    if (!growing && Files.exists(swap)) {
+                        write(swap, Long.toString(bytes));
+                    }
+                    if (cpuGroup != null) {
+                        write(cpuGroup.resolve("cpu.shares"), Long.toString(Math.max(2, memoryMb)));
+                    }
+                }
+
+                @Override
                 public void destroy() {
                     Cgroups.killAll(memory);
                     removeGroup(memory);
@@ -267,6 +290,13 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
             return List.of(parent);
         }
 
+        private static void weigh(Path group, int memoryMb) throws IOException {
+            if (Files.exists(group.resolve("cpu.weight"))) {
+                // cpu.weight ranges 1..10000 with 100 as the default; 128 MB maps to the default.
+                write(group.resolve("cpu.weight"), Long.toString(Math.max(1, Math.min(10000, memoryMb * 100L / 128))));
+            }
+        }
+
         @Override
         public Group create(String sandboxId, int memoryMb) throws IOException {
             Path group = parent.resolve(sandboxId);
@@ -275,11 +305,14 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
             if (Files.exists(group.resolve("memory.swap.max"))) {
                 write(group.resolve("memory.swap.max"), "0");
             }
-            if (Files.exists(group.resolve("cpu.weight"))) {
-                // cpu.weight ranges 1..10000 with 100 as the default; 128 MB maps to the default.
-                write(group.resolve("cpu.weight"), Long.toString(Math.max(1, Math.min(10000, memoryMb * 100L / 128))));
-            }
+            weigh(group, memoryMb);
             return new Group() {
+                @Override
+                public void resize(int memoryMb) throws IOException {
+                    write(group.resolve("memory.max"), Long.toString(memoryMb * 1024L * 1024L));
+                    weigh(group, memoryMb);
+                }
+
                 @Override
                 public List<Path> procsFiles() {
                     return List.of(group.resolve("cgroup.procs"));

@@ -54,6 +54,15 @@ public interface Isolation {
         /** Kills the whole process tree now. */
         void kill();
 
+        /**
+         * Gives the running sandbox another memory limit (a pre-started runtime adopted by a function).
+         *
+         * @throws UnsupportedOperationException where limits are fixed at start
+         */
+        default void resize(int memoryMb) throws IOException {
+            throw new UnsupportedOperationException("this isolation cannot change a running sandbox's memory");
+        }
+
         /** Releases what the sandbox held (groups, users, directories); the processes are gone. */
         void release();
     }

@@ -181,6 +181,11 @@ public final class NamespaceIsolation implements Isolation {
             }
 
             @Override
+            public void resize(int memoryMb) throws IOException {
+                group.resize(memoryMb);
+            }
+
+            @Override
             public void release() {
                 group.destroy();
             }

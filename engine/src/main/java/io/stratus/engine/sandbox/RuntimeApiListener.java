@@ -33,7 +33,7 @@ final class RuntimeApiListener implements AutoCloseable {
     private static final int MAX_HEADER_BYTES = 64 * 1024;
 
     private final ServerSocket server;
-    private final Handler handler;
+    private volatile Handler handler;
     private final long maxBodyBytes;
     private final OptionalInt expectedUid;
     private volatile boolean closed;
@@ -82,6 +82,11 @@ final class RuntimeApiListener implements AutoCloseable {
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         Thread.ofVirtual().name("runtime-api-accept-" + port()).start(this::acceptLoop);
+    }
+
+    /** Hands the requests from now on to another handler (a pre-started runtime adopted by a sandbox). */
+    void handler(Handler next) {
+        this.handler = next;
     }
 
     /** The value of {@code AWS_LAMBDA_RUNTIME_API}. */

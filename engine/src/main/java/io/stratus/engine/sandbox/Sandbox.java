@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class Sandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/2018-06-01/runtime/";
     /**
      * Output fences: our runtime clients write {@code \0stratus:output-fence:<n>\0} as a line to stdout just
@@ -59,7 +59,7 @@ public final class Sandbox {
     private final OptionalInt uid;
     private final RuntimeApiListener listener;
     private final Isolation.Started started;
-    private final long launchedNanos = System.nanoTime();
+    private final long launchedNanos;
     private final CompletableFuture<Void> outputDone = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final InputStream output;
@@ -85,8 +85,11 @@ public final class Sandbox {
     private long fencePassed;
     private volatile long idleSinceNanos = System.nanoTime();
 
+    /**
+     * The process runs already; {@code launchedNanos} is when its start began (Init Duration counts from there).
+     */
     private Sandbox(String id, String version, int memoryMb, long initLimitNanos, SandboxLog log,
-                    Isolation isolation, InstantSource clock, Function<String, LaunchPlan> plan) throws IOException {
+                    Isolation isolation, InstantSource clock, Launched launched, long launchedNanos) {
         this.id = id;
         this.version = version;
         this.memoryMb = memoryMb;
@@ -94,21 +97,20 @@ public final class Sandbox {
         this.log = log;
         this.isolation = isolation;
         this.clock = clock;
-        this.uid = isolation.reserveUid();
-        try {
-            this.listener = new RuntimeApiListener(this::handle, MAX_RESPONSE_BYTES, uid);
-        } catch (IOException e) {
-            uid.ifPresent(isolation::releaseUid);
-            throw e;
-        }
-        try {
-            this.started = isolation.start(plan.apply(listener.address()), uid);
-        } catch (IOException | RuntimeException e) {
-            listener.close();
-            uid.ifPresent(isolation::releaseUid);
-            throw e;
-        }
+        this.uid = launched.uid();
+        this.listener = launched.listener();
+        this.started = launched.started();
+        this.launchedNanos = launchedNanos;
         this.output = outputOf(started.process());
+        listener.handler(this::handle);
+        watch();
+    }
+
+    /** A runtime process with its user and Runtime API port, before a sandbox owns it. */
+    record Launched(OptionalInt uid, RuntimeApiListener listener, Isolation.Started started) {
+    }
+
+    private void watch() {
         // A platform thread: reading a pipe is a blocking system call that would pin a virtual thread's carrier.
         Thread.ofPlatform().name("sandbox-output-" + id).daemon(true).stackSize(256 * 1024).start(this::pumpOutput);
         Process process = started.process();
@@ -119,6 +121,24 @@ public final class Sandbox {
     }
 
     /**
+     * Makes a sandbox of a spare the caller has claimed: sets the function's memory limit and answers the spare's
+     * runtime with the function's environment. The function's code must already be in the spare's directories.
+     * Init Duration counts from here.
+     */
+    public static Sandbox adopt(Spare spare, String version, int memoryMb, long initLimitNanos,
+                                SandboxLogs.Opened log, Isolation isolation, InstantSource clock,
+                                Map<String, String> environment) throws IOException {
+        long adoptedNanos = System.nanoTime();
+        spare.resize(memoryMb);
+        Sandbox sandbox = new Sandbox(spare.id(), version, memoryMb, initLimitNanos, log.log(), isolation, clock,
+                spare.launched(), adoptedNanos);
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put("AWS_LAMBDA_RUNTIME_API", spare.launched().listener().address());
+        spare.adopt(env);
+        return sandbox;
+    }
+
+    /**
      * Starts a sandbox; its runtime initialises in the background.
      *
      * @param plan builds the launch plan once the Runtime API address is known
@@ -126,7 +146,34 @@ public final class Sandbox {
     public static Sandbox start(String id, String version, int memoryMb, long initLimitNanos,
                                 SandboxLogs.Opened log, Isolation isolation, InstantSource clock,
                                 Function<String, LaunchPlan> plan) throws IOException {
-        return new Sandbox(id, version, memoryMb, initLimitNanos, log.log(), isolation, clock, plan);
+        long launchedNanos = System.nanoTime();
+        // The runtime may call before the sandbox exists; its requests wait for it.
+        CompletableFuture<Sandbox> owner = new CompletableFuture<>();
+        Launched launched = launch(isolation, plan, request -> owner.join().handle(request));
+        Sandbox sandbox = new Sandbox(id, version, memoryMb, initLimitNanos, log.log(), isolation, clock, launched,
+                launchedNanos);
+        owner.complete(sandbox);
+        return sandbox;
+    }
+
+    /** Reserves a user, opens a Runtime API port served by {@code handler} and starts the runtime process. */
+    static Launched launch(Isolation isolation, Function<String, LaunchPlan> plan, RuntimeApiListener.Handler handler)
+            throws IOException {
+        OptionalInt uid = isolation.reserveUid();
+        RuntimeApiListener listener;
+        try {
+            listener = new RuntimeApiListener(handler, MAX_RESPONSE_BYTES, uid);
+        } catch (IOException e) {
+            uid.ifPresent(isolation::releaseUid);
+            throw e;
+        }
+        try {
+            return new Launched(uid, listener, isolation.start(plan.apply(listener.address()), uid));
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            uid.ifPresent(isolation::releaseUid);
+            throw e;
+        }
     }
 
     private static java.util.concurrent.ScheduledThreadPoolExecutor timers() {

@@ -83,7 +83,21 @@ function fatal(error, status = EXIT_RUNTIME_FAILURE) {
     process.exit(status);
 }
 
+// A pre-started runtime: wait for the function that adopts it and take on that function's environment. Module
+// resolution read NODE_PATH at start-up, so it reads it again.
+async function adopt() {
+    const environment = await api.adopt();
+    for (const name of Object.keys(process.env)) {
+        delete process.env[name];
+    }
+    Object.assign(process.env, environment);
+    (await import('node:module')).default._initPaths();
+}
+
 async function main() {
+    if (process.env.STRATUS_SPARE === '1') {
+        await adopt();
+    }
     let handler;
     try {
         handler = await loadHandler(process.env.LAMBDA_TASK_ROOT || process.cwd(), process.env._HANDLER);

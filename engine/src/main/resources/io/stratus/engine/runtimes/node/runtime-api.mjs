@@ -31,11 +31,23 @@ export class RuntimeApi {
     }
 
     /**
+     * A pre-started runtime's wait for its function: resolves to the function's environment (an object) once a
+     * sandbox adopts this runtime; rejects on any answer but 200.
+     */
+    async adopt() {
+        const reply = await this.#getReconnecting(`${BASE}/stratus/adopt`);
+        if (reply.status !== 200) {
+            throw new Error(`GET stratus/adopt answered ${reply.status}: ${reply.body}`);
+        }
+        return JSON.parse(reply.body);
+    }
+
+    /**
      * Waits, without a timeout, for the next event. Resolves to {headers, body} (headers lower-cased, body text);
      * rejects when the API answers anything but 200, which means the runtime must stop.
      */
     async next() {
-        const reply = await this.#nextReconnecting();
+        const reply = await this.#getReconnecting(`${BASE}/invocation/next`);
         if (reply.status !== 200) {
             throw new Error(`GET invocation/next answered ${reply.status}: ${reply.body}`);
         }
@@ -45,11 +57,11 @@ export class RuntimeApi {
     // A parked next may be cut by an idle timeout between the server and us; asking again on a new connection
     // loses nothing, since no event was delivered on the dead one. A quick failure is retried only once, so a
     // server that is gone still ends the runtime.
-    async #nextReconnecting() {
+    async #getReconnecting(path) {
         for (let quickFailures = 0; ;) {
             const started = Date.now();
             try {
-                return await this.#connection.request('GET', `${BASE}/invocation/next`, '', undefined);
+                return await this.#connection.request('GET', path, '', undefined);
             } catch (e) {
                 const quick = Date.now() - started < IDLE_CUT_MS;
                 const cut = e.code === 'ECONNRESET' || e.code === 'EPIPE';

@@ -23,6 +23,8 @@ def main():
         api = wire.RuntimeApi(os.environ.get("AWS_LAMBDA_RUNTIME_API", ""))
     except ValueError as e:
         _fatal(e)
+    if os.environ.get("STRATUS_SPARE") == "1":
+        _adopt(api)
     state = logs.RequestState()
     task_root = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
     _set_sys_path(task_root, os.environ.get("STRATUS_OPT_DIR") or "/opt")
@@ -34,6 +36,17 @@ def main():
             _invoke(api, request_handler, function, state, api.next())
     except (wire.ApiError, OSError) as e:
         _fatal(e)
+
+
+def _adopt(api):
+    """A pre-started runtime waits for the function that adopts it, then takes that function's environment."""
+    import json
+    try:
+        environment = json.loads(api.adopt().body)
+    except (wire.ApiError, OSError, ValueError) as e:
+        _fatal(e)
+    os.environ.clear()
+    os.environ.update(environment)
 
 
 def _set_sys_path(task_root, opt_dir):

@@ -54,6 +54,16 @@ class RuntimeApi:
         self._pending = bytearray()  # bytes received past the end of the last response
         self._fences = 0
 
+    def adopt(self):
+        """A pre-started runtime's wait for its function: blocks until one adopts it; returns the Reply whose body
+        is the function's environment as a JSON object. Raises ApiError on any status but 200.
+        """
+        head = ("GET %s/stratus/adopt HTTP/1.1\r\nHost: %s\r\n\r\n" % (_BASE, self._host_header)).encode()
+        reply = self._call(head, b"", retry=True)
+        if reply.status != 200:
+            raise ApiError("GET stratus/adopt answered %d: %s" % (reply.status, _text(reply.body)))
+        return reply
+
     def next(self):
         """Blocks, without a timeout, until the next event arrives; returns its Reply.
 
