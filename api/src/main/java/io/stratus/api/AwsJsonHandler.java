@@ -86,8 +86,8 @@ public final class AwsJsonHandler extends Handler.Abstract {
             LOG.debug("requestId={} target={} error={}", requestId, target, e.errorType());
         } catch (RuntimeException | IOException | Error e) {
             LOG.error("requestId={} target={} failed", requestId, target, e);
-            answer = protocol.errors().apply(new ServiceError(500, "InternalException", "An internal error occurred. Request id: "
-                    + requestId));
+            answer = protocol.errors().apply(new ServiceError(500, "InternalException",
+                    "An internal error occurred. Request id: " + requestId));
         }
         response.setStatus(answer.status());
         response.getHeaders().put("x-amzn-RequestId", requestId);

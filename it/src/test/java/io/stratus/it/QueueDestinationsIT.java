@@ -235,7 +235,7 @@ class QueueDestinationsIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> asyncStatus().path("Dropped").asLong()
                 == droppedBefore + 2);
         await().atMost(Duration.ofSeconds(5)).until(() -> asyncStatus().path("Depth").asLong() == 0);
-        assertThat(server.logText()).contains("destination " + gone + " cannot receive a record")
+        assertThat(server.logText()).contains("destination " + gone + " cannot receive the record of event")
                 .contains("dead-letter queue " + gone + " cannot receive event")
                 .doesNotContain("secret-payload-marker");
     }

@@ -3,10 +3,10 @@ package io.stratus.api.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratus.api.WireJson;
+import io.stratus.api.sqs.Queues;
 import io.stratus.engine.Engine;
 import io.stratus.engine.InvokeRequest;
 import io.stratus.engine.InvokeResult;
-import io.stratus.api.sqs.Queues;
 import io.stratus.model.error.AwsException;
 import io.stratus.model.error.ResourceNotFoundException;
 import io.stratus.model.function.FunctionRecord;
@@ -196,9 +196,8 @@ final class AsyncInvoker implements AutoCloseable {
         AsyncQueue.LastAttempt outcome = new AsyncQueue.LastAttempt(result.functionError().orElse(""),
                 result.payload());
         if (result.functionError().isEmpty()) {
-            boolean delivered = config.onSuccess()
-                    .map(d -> destinations.deliver(d, record(event, function, "Success", attempts, outcome)))
-                    .orElse(true);
+            boolean delivered = config.onSuccess().map(d -> destinations.deliver(d, event.id(),
+                    record(event, function, "Success", attempts, outcome))).orElse(true);
             queue.remove(event.id());
             throttles.remove(event.id());
             succeeded.incrementAndGet();
@@ -225,7 +224,7 @@ final class AsyncInvoker implements AutoCloseable {
     private void fail(AsyncQueue.Event event, AsyncQueue.Config config, FunctionRecord function, String condition,
                       Optional<AsyncQueue.LastAttempt> last) {
         LOG.info("asynchronous event {} of {} failed: {}", event.id(), event.functionName(), condition);
-        config.onFailure().ifPresent(d -> destinations.deliver(d, record(event, function, condition,
+        config.onFailure().ifPresent(d -> destinations.deliver(d, event.id(), record(event, function, condition,
                 event.attempts(), last.orElse(null))));
         function.config().deadLetterTargetArn().ifPresent(dlq -> deadLetter(dlq, event, last));
         queue.remove(event.id());

@@ -76,11 +76,11 @@ final class Destinations {
     }
 
     /**
-     * Sends a destination record.
+     * Sends the destination record of event {@code requestId}.
      *
      * @return false when the destination is gone (logged; the record is dropped)
      */
-    boolean deliver(String arn, byte[] record) {
+    boolean deliver(String arn, String requestId, byte[] record) {
         try {
             if (arn.matches(SQS_ARN)) {
                 queues.send(arn, new String(record, StandardCharsets.UTF_8), Map.of());
@@ -92,7 +92,8 @@ final class Destinations {
             }
             return true;
         } catch (AwsException e) {
-            LOG.warn("destination {} cannot receive a record: {}", arn, e.errorType() + ": " + e.getMessage());
+            LOG.warn("destination {} cannot receive the record of event {}: {}: {}", arn, requestId, e.errorType(),
+                    e.getMessage());
             return false;
         }
     }
@@ -115,7 +116,8 @@ final class Destinations {
                     "ErrorMessage", new Queues.TextAttribute("String", message)));
             return true;
         } catch (AwsException e) {
-            LOG.warn("dead-letter queue {} cannot receive event {}: {}", arn, requestId, e.errorType() + ": " + e.getMessage());
+            LOG.warn("dead-letter queue {} cannot receive event {}: {}: {}", arn, requestId, e.errorType(),
+                    e.getMessage());
             return false;
         }
     }
