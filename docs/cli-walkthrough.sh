@@ -70,7 +70,28 @@ lambda wait function-updated-v2 --function-name hello-world
 lambda invoke --function-name hello-world "$WORK/response.json" >/dev/null
 grep -q 'Hello from a layer!' "$WORK/response.json"
 
-# 7. Tag it, then delete it (and the layer version).
+# 7. Give it a dead-letter queue and an asynchronous event that fails: after its one retry (set to zero here),
+#    the event lands in the queue unchanged, with Lambda's RequestID, ErrorCode and ErrorMessage attributes.
+sqs() { aws sqs --endpoint-url "$ENDPOINT" --output json "$@"; }
+QUEUE_URL="$(sqs create-queue --queue-name hello-dlq --query QueueUrl --output text)"
+lambda update-function-configuration --function-name hello-world \
+    --dead-letter-config TargetArn=arn:aws:sqs:us-east-1:000000000000:hello-dlq
+lambda wait function-updated-v2 --function-name hello-world
+lambda put-function-event-invoke-config --function-name hello-world --maximum-retry-attempts 0
+cat > "$WORK/index.js" <<'JS'
+exports.handler = async () => { throw new Error('no greeting today'); };
+JS
+(cd "$WORK" && python3 -c "import zipfile; z = zipfile.ZipFile('function.zip', 'w'); z.write('index.js'); z.close()")
+lambda update-function-code --function-name hello-world --zip-file "fileb://$WORK/function.zip"
+lambda wait function-updated-v2 --function-name hello-world
+lambda invoke --function-name hello-world --invocation-type Event --payload '{"order":42}' "${RAW[@]}" \
+    "$WORK/response.json"
+sqs receive-message --queue-url "$QUEUE_URL" --wait-time-seconds 20 --message-attribute-names All \
+    --query 'Messages[0].[Body,MessageAttributes.ErrorMessage.StringValue]' | tee "$WORK/dead-letter.json"
+grep -q 'no greeting today' "$WORK/dead-letter.json"
+sqs delete-queue --queue-url "$QUEUE_URL"
+
+# 8. Tag it, then delete it (and the layer version).
 lambda tag-resource --resource arn:aws:lambda:us-east-1:000000000000:function:hello-world --tags team=docs
 lambda list-tags --resource arn:aws:lambda:us-east-1:000000000000:function:hello-world
 lambda delete-function --function-name hello-world

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -21,26 +22,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The error boundary of one AWS JSON 1.1 service ({@code POST /} with {@code X-Amz-Target: Prefix.Operation}):
- * finds the operation by the target's suffix, runs it, and renders errors as that protocol does —
- * {@code {"__type":"Name","message":"…"}} with the error's status (400 for client errors).
+ * The error boundary of one AWS JSON service ({@code POST} with {@code X-Amz-Target: Prefix.Operation}): finds the
+ * operation by the target's suffix, runs it, and renders errors as the service's {@link Protocol} does — for
+ * JSON 1.1 {@code {"__type":"Name","message":"…"}} with the error's status (400 for client errors).
  */
 public final class AwsJsonHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsJsonHandler.class);
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    private static final int MAX_BODY = 1024 * 1024;
+    /**
+     * How a service speaks AWS JSON.
+     *
+     * @param contentType  the content type of its responses
+     * @param maxBodyBytes the largest request body it reads
+     * @param errors       how it renders an error
+     */
+    public record Protocol(String contentType, int maxBodyBytes, Function<AwsException, ApiResponse> errors) {
+
+        /** AWS JSON 1.1 as EventBridge speaks it, with 1 MiB requests. */
+        public static final Protocol JSON_1_1 = new Protocol("application/x-amz-json-1.1", 1024 * 1024,
+                AwsJsonHandler::error);
+    }
 
     private final String targetPrefix;
     private final Map<String, Route.Operation> operations;
+    private final Protocol protocol;
 
     /**
+     * An AWS JSON 1.1 service.
+     *
      * @param targetPrefix the service's target prefix, such as {@code AWSEvents}
      * @param operations   operations by name, such as {@code PutRule}
      */
     public AwsJsonHandler(String targetPrefix, Map<String, Route.Operation> operations) {
+        this(targetPrefix, operations, Protocol.JSON_1_1);
+    }
+
+    /** A service speaking {@code protocol}. */
+    public AwsJsonHandler(String targetPrefix, Map<String, Route.Operation> operations, Protocol protocol) {
         this.targetPrefix = targetPrefix;
         this.operations = Map.copyOf(operations);
+        this.protocol = protocol;
     }
 
     /** The target prefix this handler serves. */
@@ -61,34 +82,35 @@ public final class AwsJsonHandler extends Handler.Abstract {
             }
             answer = op.handle(read(request, requestId));
         } catch (AwsException e) {
-            answer = error(e);
+            answer = protocol.errors().apply(e);
             LOG.debug("requestId={} target={} error={}", requestId, target, e.errorType());
         } catch (RuntimeException | IOException | Error e) {
             LOG.error("requestId={} target={} failed", requestId, target, e);
-            answer = error(new ServiceError(500, "InternalException", "An internal error occurred. Request id: "
-                    + requestId));
+            answer = protocol.errors().apply(new ServiceError(500, "InternalException",
+                    "An internal error occurred. Request id: " + requestId));
         }
         response.setStatus(answer.status());
         response.getHeaders().put("x-amzn-RequestId", requestId);
         answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, protocol.contentType());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
         return true;
     }
 
-    private static ApiRequest read(Request request, String requestId) throws IOException {
-        if (request.getLength() > MAX_BODY) {
+    private ApiRequest read(Request request, String requestId) throws IOException {
+        int max = protocol.maxBodyBytes();
+        if (request.getLength() > max) {
             throw new ServiceError(413, "RequestEntityTooLargeException", "Request must be smaller than "
-                    + MAX_BODY + " bytes.");
+                    + max + " bytes.");
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(MAX_BODY + 1);
+            body = in.readNBytes(max + 1);
         }
-        if (body.length > MAX_BODY) {
+        if (body.length > max) {
             throw new ServiceError(413, "RequestEntityTooLargeException", "Request must be smaller than "
-                    + MAX_BODY + " bytes.");
+                    + max + " bytes.");
         }
         Map<String, String> headers = new HashMap<>();
         for (HttpField field : request.getHeaders()) {
@@ -99,7 +121,7 @@ public final class AwsJsonHandler extends Handler.Abstract {
     }
 
     /** The JSON 1.1 rendering of an error. */
-    static ApiResponse error(AwsException e) {
+    public static ApiResponse error(AwsException e) {
         ObjectNode body = WireJson.object();
         body.put("__type", e.errorType());
         if (e.getMessage() != null) {

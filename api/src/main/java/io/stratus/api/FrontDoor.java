@@ -22,7 +22,8 @@ import org.eclipse.jetty.util.Callback;
  *       work);</li>
  *   <li>their path-style equivalents on any host: {@code /lambda-url/{url-id}/…} and
  *       {@code /execute-api/{api-id}/…};</li>
- *   <li>AWS JSON 1.1 services by the prefix of {@code X-Amz-Target} ({@code AWSEvents.PutRule} → EventBridge);</li>
+ *   <li>AWS JSON services by the prefix of {@code X-Amz-Target} ({@code AWSEvents.PutRule} → EventBridge,
+ *       {@code AmazonSQS.SendMessage} → queues), whatever the path (SQS clients may post to a queue URL);</li>
  *   <li>the web console's files: {@code /console/…}, with {@code /} and {@code /console} redirecting there;</li>
  *   <li>everything else to the REST APIs by method and path (Lambda's dated paths, API Gateway v2's {@code /v2/}).
  *   </li>
@@ -49,7 +50,7 @@ public final class FrontDoor extends Handler.Abstract {
      * @param restApis     REST-JSON APIs routed by path
      * @param functionUrls function URL invocations
      * @param httpApis     HTTP API invocations
-     * @param jsonServices AWS JSON 1.1 services by target prefix (the part of {@code X-Amz-Target} before the dot)
+     * @param jsonServices AWS JSON services by target prefix (the part of {@code X-Amz-Target} before the dot)
      * @param console      the web console's files ({@link io.stratus.api.console.ConsoleAssets})
      */
     public FrontDoor(Handler restApis, Ingress functionUrls, Ingress httpApis, Map<String, Handler> jsonServices,

@@ -126,6 +126,40 @@ public final class JsonBody {
         });
     }
 
+    /** A list-of-objects member. */
+    public Optional<List<JsonBody>> objects(String member) {
+        return value(member).map(v -> {
+            if (!v.isArray()) {
+                throw wrongType(member, "a list of objects");
+            }
+            List<JsonBody> out = new ArrayList<>();
+            for (JsonNode item : v) {
+                if (!(item instanceof ObjectNode o)) {
+                    throw wrongType(member, "a list of objects");
+                }
+                out.add(new JsonBody(o, qualified(member) + "[" + out.size() + "]."));
+            }
+            return out;
+        });
+    }
+
+    /** A map-of-objects member, in the order sent. */
+    public Optional<Map<String, JsonBody>> objectMap(String member) {
+        return value(member).map(v -> {
+            if (!(v instanceof ObjectNode o)) {
+                throw wrongType(member, "a map of objects");
+            }
+            Map<String, JsonBody> out = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
+                if (!(e.getValue() instanceof ObjectNode item)) {
+                    throw wrongType(member + "." + e.getKey(), "an object");
+                }
+                out.put(e.getKey(), new JsonBody(item, qualified(member) + "." + e.getKey() + "."));
+            }
+            return out;
+        });
+    }
+
     private Optional<JsonNode> value(String member) {
         JsonNode v = node.get(member);
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v);

@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.stratus.testkit.StratusProcess;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,25 +40,15 @@ class AsyncInvocationIT {
     @TempDir
     Path scratch;
 
-    private HttpServer collector;
-    private final List<JsonNode> reports = new CopyOnWriteArrayList<>();
-    private final Map<String, Integer> attemptsByRequest = new ConcurrentHashMap<>();
+    private ReportCollector collector;
+    private List<JsonNode> reports;
     private StratusProcess server;
     private LambdaClient lambda;
 
     @BeforeEach
     void start() throws IOException {
-        collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-        collector.createContext("/", exchange -> {
-            JsonNode report = JSON.readTree(exchange.getRequestBody().readAllBytes());
-            reports.add(report);
-            int attempt = attemptsByRequest.merge(report.path("requestId").asText(), 1, Integer::sum);
-            int failTimes = report.path("event").path("failTimes").asInt(0);
-            exchange.sendResponseHeaders(attempt <= failTimes ? 500 : 200, -1);
-            exchange.close();
-        });
-        collector.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        collector.start();
+        collector = ReportCollector.start();
+        reports = collector.reports();
         server = startServer();
         lambda = ServerFixture.client(server.endpoint());
     }
@@ -79,11 +65,11 @@ class AsyncInvocationIT {
         if (server != null) {
             server.stop();
         }
-        collector.stop(0);
+        collector.close();
     }
 
     private String url() {
-        return "http://127.0.0.1:" + collector.getAddress().getPort() + "/";
+        return collector.url();
     }
 
     private void create(String name) {
@@ -243,15 +229,6 @@ class AsyncInvocationIT {
     }
 
     private JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(server.endpoint() + path)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ServerFixture.getJson(URI.create(server.endpoint() + path));
     }
 }

@@ -15,6 +15,7 @@ class CliWalkthroughIT extends ServerFixture {
         String output = AwsCli.runScript("cli-walkthrough.sh", server.endpoint());
         assertThat(output).contains("hello-world").contains("\"Active\"").contains("256").contains("hello")
                 .contains("team").contains("walkthrough finished")
+                .contains("order").contains("no greeting today")
                 .contains("START RequestId: ").contains("REPORT RequestId: ");
         assertThatThrownBy(() -> lambda.getFunction(r -> r.functionName("hello-world")))
                 .isInstanceOf(ResourceNotFoundException.class);

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Base of integration tests that share one real server per test class, reached through the AWS SDK for Java v2
@@ -58,8 +61,18 @@ abstract class ServerFixture {
     }
 
     static LambdaClient client(URI endpoint) {
-        return LambdaClient.builder()
-                .endpointOverride(endpoint)
+        return pointedAt(LambdaClient.builder(), endpoint);
+    }
+
+    /** An SQS client for a server, with a read timeout longer than the longest long poll (20 s). */
+    static SqsClient sqsClient(URI endpoint) {
+        return pointedAt(SqsClient.builder(), endpoint);
+    }
+
+    /** A client of the server at {@code endpoint} with dummy credentials and a 60 s read timeout. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C pointedAt(B builder,
+                                                                                                URI endpoint) {
+        return builder.endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
@@ -163,9 +176,14 @@ abstract class ServerFixture {
 
     /** The server's sandbox status: {@code Functions} (sandboxes per function) and {@code Spares} per runtime. */
     static com.fasterxml.jackson.databind.JsonNode sandboxStatus() {
+        return getJson(server.endpoint().resolve("/_stratus/sandboxes"));
+    }
+
+    /** A GET answered with JSON, such as a status endpoint's. */
+    static com.fasterxml.jackson.databind.JsonNode getJson(URI uri) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    server.endpoint().resolve("/_stratus/sandboxes")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -68,7 +68,8 @@ final class ServerCommand implements Callable<Integer> {
     private Integer runtimeSpares;
 
     @Option(names = "--async-retry-scale", description = "Multiplies the delays between asynchronous retries "
-            + "(default ${STRATUS_ASYNC_RETRY_SCALE:-1}: Lambda's 1 and 2 minutes; 0.01 makes them 0.6 and 1.2 s).")
+            + "and the maximum event age (default ${STRATUS_ASYNC_RETRY_SCALE:-1}: Lambda's 1 and 2 minutes; 0.01 "
+            + "makes them 0.6 and 1.2 s, and a 60 s maximum age 0.6 s).")
     private Double asyncRetryScale;
 
     @Option(names = "--invoke-permissions", description = "What happens when a trigger (HTTP API, function URL, "

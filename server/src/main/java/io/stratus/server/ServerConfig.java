@@ -57,7 +57,8 @@ public record ServerConfig(String host, int port, Path dataDir, Partition partit
      * @param strictRuntimes refuse to run a runtime on another version of its language
      * @param isolation      auto, namespace or process
      * @param concurrency    the account's limit of invocations in flight (Lambda's default: 1,000)
-     * @param asyncRetryScale multiplies the delays between asynchronous retries (1 = Lambda's 1 and 2 minutes)
+     * @param asyncRetryScale multiplies the delays between asynchronous retries and the maximum event age (1 = Lambda's
+     *                        1 and 2 minutes and 6 hours)
      */
     public record Sandboxes(Duration keepAlive, long memoryMb, Map<String, Path> runtimes, boolean strictRuntimes,
                             String isolation, int concurrency, double asyncRetryScale, int runtimeSpares) {

@@ -6,7 +6,10 @@ import io.stratus.api.console.ConsoleAssets;
 import io.stratus.api.lambda.TestEventsApi;
 import io.stratus.store.console.SqlTestEventStore;
 import io.stratus.api.events.EventsApi;
+import io.stratus.api.sqs.Queues;
+import io.stratus.api.sqs.SqsApi;
 import io.stratus.store.events.SqlRuleStore;
+import io.stratus.store.sqs.SqlQueueStore;
 import io.stratus.api.gateway.HttpApiControlPlane;
 import io.stratus.api.gateway.HttpApiIngress;
 import io.stratus.store.gateway.SqlHttpApiStore;
@@ -69,6 +72,7 @@ public final class StratusServer implements AutoCloseable {
     private Engine engine;
     private LambdaApi lambdaApi;
     private EventsApi eventsApi;
+    private Queues queues;
     private Server http;
 
     public StratusServer(ServerConfig config) {
@@ -124,9 +128,11 @@ public final class StratusServer implements AutoCloseable {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new StartupException("The execution engine cannot start: " + e.getMessage(), e);
         }
+        queues = new Queues(new SqlQueueStore(database), config.partition(), InstantSource.system());
         LambdaApi lambda = new LambdaApi(context, new SqlFunctionStore(database), new SqlLayerStore(database), blobs,
                 background, engine, new SqlAsyncQueue(database),
-                config.sandboxes().asyncRetryScale(), new SqlPolicyStore(database), config.enforceInvokePermissions());
+                config.sandboxes().asyncRetryScale(), new SqlPolicyStore(database), config.enforceInvokePermissions(),
+                queues);
         lambda.recover();
         lambdaApi = lambda;
         eventsApi = new EventsApi(new SqlRuleStore(database), lambda.invoker(), config.partition(),
@@ -143,7 +149,8 @@ public final class StratusServer implements AutoCloseable {
                 InstantSource.system());
         http = httpServer(new FrontDoor(new ApiHandler(router), new FunctionUrlIngress(functionUrls,
                 lambda.invoker(), config.partition().accountId(), InstantSource.system()),
-                httpApiIngress, Map.of(EventsApi.TARGET_PREFIX, eventsApi.handler()), new ConsoleAssets()));
+                httpApiIngress, Map.of(EventsApi.TARGET_PREFIX, eventsApi.handler(),
+                        SqsApi.TARGET_PREFIX, new SqsApi(queues).handler()), new ConsoleAssets()));
         try {
             http.start();
         } catch (Exception e) {
@@ -204,6 +211,10 @@ public final class StratusServer implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        if (queues != null) {
+            // Long-polling receivers answer now instead of holding the HTTP stop for up to 20 s.
+            queues.close();
+        }
         try {
             if (http != null) {
                 http.stop();

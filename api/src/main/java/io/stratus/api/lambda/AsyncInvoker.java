@@ -3,6 +3,7 @@ package io.stratus.api.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratus.api.WireJson;
+import io.stratus.api.sqs.Queues;
 import io.stratus.engine.Engine;
 import io.stratus.engine.InvokeRequest;
 import io.stratus.engine.InvokeResult;
@@ -29,12 +30,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Asynchronous invocation: events are stored durably before the caller's 202, then claimed by a dispatcher that
  * runs them through the engine (so concurrency limits apply), retries function errors after Lambda's delays (about
- * 1 then 2 minutes, times a configurable scale), retries throttles with exponential back-off without counting them,
- * and gives up after {@code MaximumRetryAttempts} or {@code MaximumEventAgeInSeconds}, sending a destination
- * record to the on-success or on-failure function when configured.
+ * 1 then 2 minutes), retries throttles with exponential back-off without counting them, and gives up after
+ * {@code MaximumRetryAttempts} or {@code MaximumEventAgeInSeconds}. A configurable scale multiplies all of these
+ * times (the retry delays, the back-off and the maximum age) so that tests can watch retries and expiry quickly.
+ * Finished events send a destination record to the on-success or on-failure function or queue when configured, and
+ * a failed event goes to the function's dead-letter queue.
  *
  * <p>A claimed event is leased, not removed, until it finishes: if the server dies meanwhile the event becomes due
- * again, so delivery is at-least-once and each attempt keeps the event's request id.
+ * again, so delivery is at-least-once and each attempt keeps the event's request id. For the same reason an event
+ * is removed only after its records went out: a crash in between sends them twice rather than never.
  */
 final class AsyncInvoker implements AutoCloseable {
 
@@ -58,12 +62,25 @@ final class AsyncInvoker implements AutoCloseable {
     private volatile boolean stopped;
     private Thread dispatcher;
 
-    AsyncInvoker(AsyncQueue queue, FunctionRegistry registry, Engine engine, InstantSource clock, double retryScale) {
+    private final Destinations destinations;
+
+    /**
+     * @param retryScale multiplies retry delays, back-off and the maximum event age (1 in production)
+     * @param queues     the queues destinations and dead-letter queues may name
+     */
+    AsyncInvoker(AsyncQueue queue, FunctionRegistry registry, Engine engine, InstantSource clock, double retryScale,
+                 Queues queues) {
         this.queue = queue;
         this.registry = registry;
         this.engine = engine;
         this.clock = clock;
         this.retryScale = retryScale;
+        this.destinations = new Destinations(registry, queues, this::enqueue);
+    }
+
+    /** Where records and failed events go, for the APIs that configure them. */
+    Destinations destinations() {
+        return destinations;
     }
 
     void start() {
@@ -143,7 +160,7 @@ final class AsyncInvoker implements AutoCloseable {
         AsyncQueue.Config config = queue.config(event.functionName(), event.qualifier())
                 .orElse(new AsyncQueue.Config(event.functionName(), event.qualifier(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), 0));
-        long maxAgeMs = config.maxAgeSeconds().orElse(DEFAULT_MAX_AGE_SECONDS) * 1000L;
+        long maxAgeMs = (long) (config.maxAgeSeconds().orElse(DEFAULT_MAX_AGE_SECONDS) * 1000L * retryScale);
         FunctionRecord function;
         try {
             function = registry.forInvocation(ref);
@@ -154,11 +171,12 @@ final class AsyncInvoker implements AutoCloseable {
             return;
         }
         if (clock.millis() - event.enqueuedMs() > maxAgeMs) {
-            fail(event, config, function, "EventAgeExceeded", null);
+            // Lambda's record of an expired event carries the error of its last attempt, if one ran.
+            fail(event, config, function, "EventAgeExceeded", queue.lastAttempt(event.id()));
             return;
         }
         if (engine.reservedConcurrency(event.functionName()).filter(r -> r == 0).isPresent()) {
-            fail(event, config, function, "ZeroReservedConcurrency", null);
+            fail(event, config, function, "ZeroReservedConcurrency", Optional.empty());
             return;
         }
         String invokedArn = registry.partition().functionArn(event.functionName(), event.qualifier());
@@ -175,36 +193,64 @@ final class AsyncInvoker implements AutoCloseable {
             return;
         }
         int attempts = event.attempts() + 1;
+        AsyncQueue.LastAttempt outcome = new AsyncQueue.LastAttempt(result.functionError().orElse(""),
+                result.payload());
         if (result.functionError().isEmpty()) {
+            boolean delivered = config.onSuccess().map(d -> destinations.deliver(d, event.id(),
+                    record(event, function, "Success", attempts, outcome))).orElse(true);
             queue.remove(event.id());
             throttles.remove(event.id());
             succeeded.incrementAndGet();
-            config.onSuccess().ifPresent(d -> deliver(d, record(event, function, "Success", attempts, result)));
+            if (!delivered) {
+                dropped.incrementAndGet();
+            }
             return;
         }
         int maxRetries = config.maxRetryAttempts().orElse(DEFAULT_MAX_RETRIES);
         if (attempts > maxRetries) {
             fail(new AsyncQueue.Event(event.id(), event.functionName(), event.qualifier(), event.payload(),
-                    event.enqueuedMs(), attempts), config, function, "RetriesExhausted", result);
+                    event.enqueuedMs(), attempts), config, function, "RetriesExhausted", Optional.of(outcome));
             return;
         }
         retries.incrementAndGet();
         long delay = (long) ((attempts == 1 ? 60_000 : 120_000) * retryScale);
-        queue.reschedule(event.id(), attempts, clock.millis() + Math.max(1, delay));
+        queue.reschedule(event.id(), attempts, clock.millis() + Math.max(1, delay), outcome);
     }
 
+    /**
+     * Gives up on an event: its record goes to the on-failure destination and its payload to the dead-letter queue
+     * (both, when both are configured), then it leaves the queue.
+     */
     private void fail(AsyncQueue.Event event, AsyncQueue.Config config, FunctionRecord function, String condition,
-                      InvokeResult result) {
+                      Optional<AsyncQueue.LastAttempt> last) {
+        LOG.info("asynchronous event {} of {} failed: {}", event.id(), event.functionName(), condition);
+        config.onFailure().ifPresent(d -> destinations.deliver(d, event.id(), record(event, function, condition,
+                event.attempts(), last.orElse(null))));
+        function.config().deadLetterTargetArn().ifPresent(dlq -> deadLetter(dlq, event, last));
         queue.remove(event.id());
         throttles.remove(event.id());
         dropped.incrementAndGet();
-        LOG.info("asynchronous event {} of {} failed: {}", event.id(), event.functionName(), condition);
-        config.onFailure().ifPresent(d -> deliver(d, record(event, function, condition, event.attempts(), result)));
+    }
+
+    /**
+     * The dead-letter message of a failed event. A function error is reported as Lambda does (code 200, the
+     * error's message); an event that never ran (throttled until too old, or reserved concurrency 0) as a throttle.
+     */
+    private void deadLetter(String queueArn, AsyncQueue.Event event, Optional<AsyncQueue.LastAttempt> last) {
+        String code = last.isPresent() ? "200" : "429";
+        String message = last.map(l -> errorMessage(l.response(), l.functionError())).orElse("Rate Exceeded.");
+        destinations.deadLetter(queueArn, event.id(), event.payload(), code, message);
+    }
+
+    private static String errorMessage(byte[] response, String functionError) {
+        JsonNode error = parse(response);
+        String message = error.path("errorMessage").asText("");
+        return message.isEmpty() ? error.path("errorType").asText(functionError) : message;
     }
 
     /** Lambda's destination invocation record. */
     private byte[] record(AsyncQueue.Event event, FunctionRecord function, String condition, int attempts,
-                          InvokeResult result) {
+                          AsyncQueue.LastAttempt result) {
         ObjectNode r = WireJson.object();
         r.put("version", "1.0");
         r.put("timestamp", Instant.ofEpochMilli(clock.millis()).toString());
@@ -218,8 +264,10 @@ final class AsyncInvoker implements AutoCloseable {
         response.put("statusCode", 200);
         response.put("executedVersion", function.version());
         if (result != null) {
-            result.functionError().ifPresent(f -> response.put("functionError", f));
-            r.set("responsePayload", parse(result.payload()));
+            if (!result.functionError().isEmpty()) {
+                response.put("functionError", result.functionError());
+            }
+            r.set("responsePayload", parse(result.response()));
         }
         return WireJson.bytes(r);
     }
@@ -229,18 +277,6 @@ final class AsyncInvoker implements AutoCloseable {
             return WireJson.MAPPER.readTree(bytes);
         } catch (java.io.IOException | RuntimeException e) {
             return WireJson.MAPPER.getNodeFactory().textNode(new String(bytes, StandardCharsets.UTF_8));
-        }
-    }
-
-    /** Sends a record to a destination function, asynchronously (durably queued like any event). */
-    private void deliver(String destinationArn, byte[] record) {
-        try {
-            FunctionRef target = FunctionRef.parse(destinationArn, Optional.empty(), FunctionRef.Form.READ,
-                    registry.partition());
-            registry.get(target);
-            enqueue(target, record);
-        } catch (AwsException e) {
-            LOG.warn("destination {} cannot receive a record: {}", destinationArn, e.getMessage());
         }
     }
 

@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Put/Get/Update/Delete/ListFunctionEventInvokeConfig(s): retry and age limits and destinations for asynchronous
- * invocations, per function and qualifier. Destinations are functions for now (a queue service comes later);
- * other destination ARNs are refused rather than accepted and ignored.
+ * invocations, per function and qualifier. Destinations are functions and queues of this server; other
+ * destination ARNs are refused rather than accepted and ignored (see {@link Destinations}).
  */
 final class EventInvokeConfigApi {
 
@@ -29,11 +29,14 @@ final class EventInvokeConfigApi {
     private final FunctionRegistry registry;
     private final AsyncQueue queue;
     private final InstantSource clock;
+    private final Destinations destinations;
 
-    EventInvokeConfigApi(FunctionRegistry registry, AsyncQueue queue, InstantSource clock) {
+    EventInvokeConfigApi(FunctionRegistry registry, AsyncQueue queue, InstantSource clock,
+                         Destinations destinations) {
         this.registry = registry;
         this.queue = queue;
         this.clock = clock;
+        this.destinations = destinations;
     }
 
     void register(Router router) {
@@ -70,8 +73,8 @@ final class EventInvokeConfigApi {
         Optional<String> onSuccess = destinations.flatMap(d -> d.object("OnSuccess")).flatMap(d -> d.string("Destination"));
         Optional<String> onFailure = destinations.flatMap(d -> d.object("OnFailure")).flatMap(d -> d.string("Destination"));
         violations.throwIfAny();
-        onSuccess.ifPresent(this::checkDestination);
-        onFailure.ifPresent(this::checkDestination);
+        onSuccess.ifPresent(this.destinations::checkDestination);
+        onFailure.ifPresent(this.destinations::checkDestination);
         Optional<AsyncQueue.Config> current = replace ? Optional.empty()
                 : queue.config(target.function(), target.qualifier());
         AsyncQueue.Config config = new AsyncQueue.Config(target.function(), target.qualifier(),
@@ -82,14 +85,6 @@ final class EventInvokeConfigApi {
                 clock.millis());
         queue.putConfig(config);
         return ApiResponse.json(200, render(config));
-    }
-
-    private void checkDestination(String arn) {
-        if (!arn.matches("arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?")) {
-            throw new InvalidParameterValueException("The destination ARN " + arn + " is invalid: Stratus delivers "
-                    + "destination records to Lambda functions (queues, topics and buses are not available yet).");
-        }
-        registry.get(FunctionRef.parse(arn, Optional.empty(), FunctionRef.Form.READ, registry.partition()));
     }
 
     private ApiResponse get(ApiRequest request) {

@@ -8,6 +8,7 @@ import io.stratus.api.JsonBody;
 import io.stratus.api.Route;
 import io.stratus.api.Router;
 import io.stratus.api.WireJson;
+import io.stratus.api.sqs.Queues;
 import io.stratus.engine.Engine;
 import io.stratus.store.async.AsyncQueue;
 import io.stratus.model.error.AwsException;
@@ -85,10 +86,11 @@ public final class LambdaApi {
      * @param asyncRetryScale multiplies the delays between asynchronous retries
      * @param policies  durable resource-based policies
      * @param enforceInvokePermissions refuse trigger invocations the resource policy does not allow
+     * @param queues    the queues dead-letter configurations and destinations may name
      */
     public LambdaApi(LambdaContext context, FunctionStore store, LayerStore layers, CodeBlobs blobs,
                      ExecutorService executor, Engine engine, AsyncQueue asyncQueue, double asyncRetryScale,
-                     PolicyStore policies, boolean enforceInvokePermissions) {
+                     PolicyStore policies, boolean enforceInvokePermissions, Queues queues) {
         InstantSource clock = context.clock();
         this.blobs = blobs;
         this.limits = context.limits();
@@ -111,13 +113,13 @@ public final class LambdaApi {
         this.layersApi = new LayersApi(layerRegistry, locations, limits.maxCreateRequestBytes());
         this.engine = engine;
         this.asyncQueue = asyncQueue;
-        this.async = new AsyncInvoker(asyncQueue, registry, engine, clock, asyncRetryScale);
+        this.async = new AsyncInvoker(asyncQueue, registry, engine, clock, asyncRetryScale, queues);
         this.invokeApi = new InvokeApi(registry, engine, async);
         this.invoker = new FunctionInvoker(registry, engine, async,
                 new PolicyAuthorizer(policies, context.partition(), enforceInvokePermissions));
         this.permissionsApi = new PermissionsApi(registry, policies);
         this.statusApi = new EngineStatusApi(registry, engine, async);
-        this.eventInvokeConfigApi = new EventInvokeConfigApi(registry, asyncQueue, clock);
+        this.eventInvokeConfigApi = new EventInvokeConfigApi(registry, asyncQueue, clock, async.destinations());
         this.concurrencyApi = new ConcurrencyApi(registry, engine, limits);
         this.provisionedApi = new ProvisionedConcurrencyApi(registry, engine, clock);
         this.versionsApi = new VersionsApi(registry, view, provisionedApi);
@@ -179,6 +181,7 @@ public final class LambdaApi {
 
     private ApiResponse createFunction(ApiRequest request) {
         JsonBody body = request.json();
+        checkDeadLetterTarget(body);
         FunctionRecord created = registry.create(body);
         warnAboutRuntime(created);
         if (body.bool("Publish").orElse(false)) {
@@ -186,6 +189,16 @@ public final class LambdaApi {
             created = registry.publish(created.name(), Optional.empty(), Optional.empty(), Optional.empty(), true);
         }
         return ApiResponse.json(201, view.render(created, FunctionView.Shape.UNQUALIFIED));
+    }
+
+    /**
+     * Checks {@code DeadLetterConfig.TargetArn} names a queue of this server. A value that is not an ARN at all is
+     * left to the modeled-constraint check, which reports it with the other violations; an empty one clears it.
+     */
+    private void checkDeadLetterTarget(JsonBody body) {
+        body.object("DeadLetterConfig").flatMap(d -> d.string("TargetArn"))
+                .filter(arn -> !arn.isEmpty() && arn.matches(FunctionInputs.ARN_OR_EMPTY_PATTERN))
+                .ifPresent(async.destinations()::checkDeadLetterTarget);
     }
 
     /** One operator-log line when the function's runtime will run on a stand-in version, or cannot run here. */
@@ -235,6 +248,7 @@ public final class LambdaApi {
     private ApiResponse updateFunctionConfiguration(ApiRequest request) {
         FunctionRef ref = ref(request, FunctionRef.Form.MUTATING);
         Set<String> layerCode = layerCode(ref);
+        checkDeadLetterTarget(request.json());
         FunctionRecord updated = registry.updateConfiguration(ref, request.json());
         intake.release(layerCode);
         engine.retire(updated.name(), updated.version());

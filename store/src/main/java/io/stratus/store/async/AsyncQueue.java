@@ -23,6 +23,15 @@ public interface AsyncQueue {
     /** Puts an event back to be tried at {@code dueMs}, with its attempt count. */
     void reschedule(String id, int attempts, long dueMs);
 
+    /**
+     * Puts an event back after a failed attempt, to be tried at {@code dueMs}, keeping that attempt's outcome for
+     * the record sent if the event expires before it succeeds.
+     */
+    void reschedule(String id, int attempts, long dueMs, LastAttempt last);
+
+    /** The outcome kept by the last {@link #reschedule(String, int, long, LastAttempt)}, if any. */
+    Optional<LastAttempt> lastAttempt(String id);
+
     /** Removes an event that is done (delivered, or given up on). */
     void remove(String id);
 
@@ -53,6 +62,15 @@ public interface AsyncQueue {
      * @param attempts     attempts that ran the function so far
      */
     record Event(String id, String functionName, String qualifier, byte[] payload, long enqueuedMs, int attempts) {
+    }
+
+    /**
+     * The outcome of a failed attempt.
+     *
+     * @param functionError the function error type ({@code Unhandled})
+     * @param response      the error payload the function (or its runtime) returned
+     */
+    record LastAttempt(String functionError, byte[] response) {
     }
 
     /**

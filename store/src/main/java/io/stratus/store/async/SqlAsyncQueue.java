@@ -87,15 +87,42 @@ public final class SqlAsyncQueue implements AsyncQueue {
 
     @Override
     public void reschedule(String id, int attempts, long dueMs) {
+        reschedule(id, attempts, dueMs, Optional.empty());
+    }
+
+    @Override
+    public void reschedule(String id, int attempts, long dueMs, LastAttempt last) {
+        reschedule(id, attempts, dueMs, Optional.of(last));
+    }
+
+    /** Puts an event back; without an outcome, the one kept from an earlier attempt stays. */
+    private void reschedule(String id, int attempts, long dueMs, Optional<LastAttempt> last) {
         db.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement(
-                    "UPDATE async_events SET attempts = ?, due_ms = ?, leased = 0 WHERE id = ?")) {
+            try (PreparedStatement st = c.prepareStatement("UPDATE async_events SET attempts = ?, due_ms = ?,"
+                    + " leased = 0, last_function_error = COALESCE(?, last_function_error),"
+                    + " last_response = COALESCE(?, last_response) WHERE id = ?")) {
                 st.setInt(1, attempts);
                 st.setLong(2, dueMs);
-                st.setString(3, id);
+                st.setString(3, last.map(LastAttempt::functionError).orElse(null));
+                st.setBytes(4, last.map(LastAttempt::response).orElse(null));
+                st.setString(5, id);
                 st.executeUpdate();
             }
             return null;
+        });
+    }
+
+    @Override
+    public Optional<LastAttempt> lastAttempt(String id) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT last_function_error, last_response"
+                    + " FROM async_events WHERE id = ? AND last_function_error IS NOT NULL")) {
+                st.setString(1, id);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(new LastAttempt(rs.getString(1), rs.getBytes(2)))
+                            : Optional.empty();
+                }
+            }
         });
     }
 

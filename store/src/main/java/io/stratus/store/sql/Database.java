@@ -18,6 +18,12 @@ public interface Database extends AutoCloseable {
     <T> T inTransaction(Work<T> work);
 
     /**
+     * {@link #inTransaction} for tables no {@link ReadCache} reads (queue messages): its changes leave
+     * {@link #generation()} where it was, so a busy queue does not empty the caches of the invoke path.
+     */
+    <T> T inUncachedTransaction(Work<T> work);
+
+    /**
      * A number that changes after every committed transaction that changed rows, and only then. {@link ReadCache}
      * keys cached reads on it. It sees this process's writes only: a database shared by several servers needs a
      * shared change counter before reads may be cached.

@@ -69,12 +69,21 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public <T> T inTransaction(Work<T> work) {
+        return run(work, true);
+    }
+
+    @Override
+    public <T> T inUncachedTransaction(Work<T> work) {
+        return run(work, false);
+    }
+
+    private <T> T run(Work<T> work, boolean cached) {
         lock.lock();
         try {
             try {
                 T result = work.run(connection);
                 connection.commit();
-                noteChanges();
+                noteChanges(cached);
                 return result;
             } catch (SQLException e) {
                 rollback();
@@ -89,16 +98,20 @@ public final class SqliteDatabase implements Database {
     }
 
     /**
-     * Moves the generation on when the transaction just committed changed rows (called under the lock). When the
+     * Moves the generation on when the transaction just committed changed rows of cached tables (called under the
+     * lock); an uncached transaction only catches {@link #changesSeen} up. When the
      * count cannot be read, it moves on anyway: a needless cache miss is harmless, a missed change is not.
      */
-    private void noteChanges() {
+    private void noteChanges(boolean cached) {
         try {
             long changes = engine.total_changes();
             if (changes == changesSeen) {
                 return;
             }
             changesSeen = changes;
+            if (!cached) {
+                return;
+            }
         } catch (SQLException e) {
             changesSeen = -1;
         }
