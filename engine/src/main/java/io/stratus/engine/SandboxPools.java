@@ -110,12 +110,13 @@ final class SandboxPools {
 
     /** An idle live sandbox of the pool (a provisioned one when asked), dropping dead ones met on the way. */
     private Sandbox takeIdle(Pool pool, boolean provisioned, List<Sandbox> toClose) {
-        for (Sandbox s : List.copyOf(pool.idle)) {
+        for (var it = pool.idle.iterator(); it.hasNext(); ) {
+            Sandbox s = it.next();
             if (!s.alive()) {
-                pool.idle.remove(s);
+                it.remove();
                 forget(s, toClose);
             } else if (pool.pinned.contains(s) == provisioned && (!provisioned || s.initialized())) {
-                pool.idle.remove(s);
+                it.remove();
                 return s;
             }
         }
