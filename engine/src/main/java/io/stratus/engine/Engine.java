@@ -132,7 +132,9 @@ public final class Engine implements AutoCloseable {
     private void housekeep(long keepAliveNanos) {
         try {
             pools.reap(keepAliveNanos);
-            spares.reap(keepAliveNanos);
+            // At least a minute: a short keep-alive (tests use seconds) must not throw spares away between two
+            // functions' first invocations.
+            spares.reap(Math.max(keepAliveNanos, TimeUnit.MINUTES.toNanos(1)));
             logs.sync();
         } catch (RuntimeException e) {
             LOG.warn("engine housekeeping failed", e);

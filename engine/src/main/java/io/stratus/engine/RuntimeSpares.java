@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Pre-started runtimes ({@link Spare}s) per runtime identifier, so that a function's first sandbox skips
  * interpreter start-up. A runtime gets spares once a function of it has started a sandbox, and keeps
  * {@code perRuntime} of them, each replaced in the background as soon as it is adopted; a runtime no function
- * started a sandbox of for the keep-alive period loses its spares.
+ * started a sandbox of for the keep-alive period (at least a minute) loses its spares.
  *
  * <p>Spares are outside the sandbox memory budget: there are at most {@code perRuntime} per runtime in use, each
  * limited to 128 MB until adopted.
