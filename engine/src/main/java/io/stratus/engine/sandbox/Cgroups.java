@@ -210,6 +210,7 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
                 write(cpu.resolve("cpu.shares"), Long.toString(Math.max(2, memoryMb)));
             }
             Path cpuGroup = cpu;
+            CounterFile peak = new CounterFile(memory.resolve("memory.max_usage_in_bytes"));
             return new Group() {
                 @Override
                 public List<Path> procsFiles() {
@@ -219,7 +220,7 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
 
                 @Override
                 public long peakBytes() {
-                    return readLong(memory.resolve("memory.max_usage_in_bytes"));
+                    return peak.read();
                 }
 
                 @Override
@@ -254,6 +255,7 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
 
                 @Override
                 public void destroy() {
+                    peak.close();
                     Cgroups.killAll(memory);
                     removeGroup(memory);
                     if (cpuGroup != null) {
@@ -306,6 +308,7 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
                 write(group.resolve("memory.swap.max"), "0");
             }
             weigh(group, memoryMb);
+            CounterFile peak = new CounterFile(group.resolve("memory.peak"));
             return new Group() {
                 @Override
                 public void resize(int memoryMb) throws IOException {
@@ -320,8 +323,8 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
 
                 @Override
                 public long peakBytes() {
-                    long peak = readLong(group.resolve("memory.peak"));
-                    return peak >= 0 ? peak : readLong(group.resolve("memory.current"));
+                    long highest = peak.read();
+                    return highest >= 0 ? highest : readLong(group.resolve("memory.current"));
                 }
 
                 @Override
@@ -340,6 +343,7 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
 
                 @Override
                 public void destroy() {
+                    peak.close();
                     killAll();
                     Cgroups.killAll(group);
                     removeGroup(group);

@@ -1,6 +1,5 @@
 package io.stratus.engine.sandbox;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -127,7 +126,7 @@ final class RuntimeApiListener implements AutoCloseable {
                 }
             }
             socket.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            RequestInput in = new RequestInput(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
             while (!closed) {
                 Request request = read(in);
@@ -147,13 +146,13 @@ final class RuntimeApiListener implements AutoCloseable {
         }
     }
 
-    private Request read(InputStream in) throws IOException {
-        String requestLine = readLine(in);
+    private Request read(RequestInput in) throws IOException {
+        String requestLine = in.readLine();
         if (requestLine == null) {
             return null;
         }
         if (requestLine.isEmpty()) {
-            requestLine = readLine(in);
+            requestLine = in.readLine();
             if (requestLine == null) {
                 return null;
             }
@@ -164,7 +163,7 @@ final class RuntimeApiListener implements AutoCloseable {
         }
         Map<String, String> headers = new HashMap<>();
         int headerBytes = 0;
-        for (String line; (line = readLine(in)) != null && !line.isEmpty(); ) {
+        for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
             headerBytes += line.length();
             if (headerBytes > MAX_HEADER_BYTES) {
                 throw new IOException("headers too large");
@@ -208,16 +207,16 @@ final class RuntimeApiListener implements AutoCloseable {
     }
 
     /** Reads a chunked body; returns true when it exceeded the limit (the rest is not read). */
-    private boolean readChunked(InputStream in, ByteArrayOutputStream into) throws IOException {
+    private boolean readChunked(RequestInput in, ByteArrayOutputStream into) throws IOException {
         while (true) {
-            String sizeLine = readLine(in);
+            String sizeLine = in.readLine();
             if (sizeLine == null) {
                 throw new IOException("truncated chunked body");
             }
             int semicolon = sizeLine.indexOf(';');
             long size = Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
             if (size == 0) {
-                for (String trailer; (trailer = readLine(in)) != null && !trailer.isEmpty(); ) {
+                for (String trailer; (trailer = in.readLine()) != null && !trailer.isEmpty(); ) {
                     // Trailers carry streaming errors, which buffered invocations do not use.
                 }
                 return false;
@@ -226,26 +225,82 @@ final class RuntimeApiListener implements AutoCloseable {
                 return true;
             }
             into.write(in.readNBytes((int) size));
-            readLine(in);
+            in.readLine();
         }
     }
 
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        for (int c; (c = in.read()) != -1; ) {
-            if (c == '\n') {
-                int end = line.length();
-                if (end > 0 && line.charAt(end - 1) == '\r') {
-                    line.setLength(end - 1);
-                }
-                return line.toString();
-            }
-            if (line.length() > MAX_HEADER_BYTES) {
-                throw new IOException("line too long");
-            }
-            line.append((char) c);
+    /**
+     * Buffered reading of requests: lines are found by scanning the buffer, where {@link java.io.BufferedInputStream}
+     * would take its lock once per byte.
+     */
+    private static final class RequestInput {
+        private final InputStream in;
+        private final byte[] buffer = new byte[16 * 1024];
+        private int position;
+        private int limit;
+
+        RequestInput(InputStream in) {
+            this.in = in;
         }
-        return line.isEmpty() ? null : line.toString();
+
+        private boolean fill() throws IOException {
+            position = 0;
+            limit = Math.max(0, in.read(buffer));
+            return limit > 0;
+        }
+
+        /** A line without its CR LF (bytes as Latin-1), or null at the end of the stream. */
+        String readLine() throws IOException {
+            StringBuilder longer = null;
+            while (true) {
+                if (position == limit && !fill()) {
+                    return longer == null || longer.isEmpty() ? null : longer.toString();
+                }
+                int start = position;
+                while (position < limit && buffer[position] != '\n') {
+                    position++;
+                }
+                boolean found = position < limit;
+                int end = position;
+                if (found) {
+                    position++;
+                }
+                if (!found || longer != null) {
+                    if (longer == null) {
+                        longer = new StringBuilder(128);
+                    }
+                    longer.append(new String(buffer, start, end - start, StandardCharsets.ISO_8859_1));
+                    if (longer.length() > MAX_HEADER_BYTES) {
+                        throw new IOException("line too long");
+                    }
+                    if (!found) {
+                        continue;
+                    }
+                    int length = longer.length();
+                    if (length > 0 && longer.charAt(length - 1) == '\r') {
+                        longer.setLength(length - 1);
+                    }
+                    return longer.toString();
+                }
+                if (end > start && buffer[end - 1] == '\r') {
+                    end--;
+                }
+                return new String(buffer, start, end - start, StandardCharsets.ISO_8859_1);
+            }
+        }
+
+        /** Exactly {@code n} bytes, or fewer at the end of the stream. */
+        byte[] readNBytes(int n) throws IOException {
+            byte[] out = new byte[n];
+            int buffered = Math.min(n, limit - position);
+            System.arraycopy(buffer, position, out, 0, buffered);
+            position += buffered;
+            if (buffered == n) {
+                return out;
+            }
+            int read = in.readNBytes(out, buffered, n - buffered);
+            return read == n - buffered ? out : java.util.Arrays.copyOf(out, buffered + read);
+        }
     }
 
     private static void write(OutputStream out, Reply reply, boolean close) throws IOException {
