@@ -85,6 +85,28 @@ class RuntimeSparesIT extends ServerFixture {
         assertThat(adopted("nodejs20.x")).isEqualTo(adoptedBefore);
     }
 
+    @Test
+    void aServerWithoutSparesStartsEveryRuntimeItselfAndAnOutOfRangeCountIsRefused() throws Exception {
+        java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("stratus-spares-");
+        try (io.stratus.testkit.StratusProcess off = io.stratus.testkit.StratusProcess.start(scratch.resolve("data"),
+                "--runtime-spares", "0");
+             software.amazon.awssdk.services.lambda.LambdaClient client = client(off.endpoint())) {
+            for (String name : new String[] {"no-spares-1", "no-spares-2"}) {
+                client.createFunction(r -> r.functionName(name).runtime("nodejs20.x").handler("index.handler")
+                        .role(ROLE).code(c -> c.zipFile(SdkBytes.fromByteArray(functionZip("node", "hello")))));
+                client.waiter().waitUntilFunctionActiveV2(r -> r.functionName(name));
+                assertThat(client.invoke(r -> r.functionName(name)).statusCode()).isEqualTo(200);
+            }
+            Thread.sleep(500);
+            assertThat(getJson(off.endpoint().resolve("/_stratus/sandboxes")).path("Spares").size()).isZero();
+        }
+        io.stratus.testkit.StratusProcess.Outcome refused = io.stratus.testkit.StratusProcess.run(scratch.resolve("p"),
+                java.util.List.of("server", "--port", "0", "--data-dir", scratch.resolve("other").toString(),
+                        "--runtime-spares", "17"), Duration.ofSeconds(60));
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("runtime spares must be between 0 and 16").doesNotContain("Exception");
+    }
+
     private static void awaitReadySpare(String runtime) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> sandboxStatus().path("Spares").path(runtime).path("Ready").asInt() >= 1);
