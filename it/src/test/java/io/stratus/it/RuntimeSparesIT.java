@@ -51,6 +51,12 @@ class RuntimeSparesIT extends ServerFixture {
         assertThat(env.path("_HANDLER").asText()).isEqualTo(handler);
         assertThat(env.has("STRATUS_SPARE")).isFalse();
         assertThat(env.path("AWS_LAMBDA_RUNTIME_API").asText()).startsWith("127.0.0.1:");
+        // The context the handler sees names the function too (runtimes read it from the environment).
+        boolean node = language.equals("node");
+        assertThat(probe.path(node ? "functionName" : "function_name").asText()).isEqualTo(second);
+        assertThat(probe.path(node ? "memoryLimitInMB" : "memory_limit_in_mb").asText()).isEqualTo("256");
+        assertThat(probe.path(node ? "logStreamName" : "log_stream_name").asText())
+                .isEqualTo(env.path("AWS_LAMBDA_LOG_STREAM_NAME").asText()).isNotEmpty();
         // Its own code only: the probe's file, not the first function's (both are named the same in each zip).
         JsonNode listing = json(invoke(second, "{\"op\":\"list\",\"path\":\"/var/task\"}"));
         assertThat(listing.path("entries").toString()).contains(file);

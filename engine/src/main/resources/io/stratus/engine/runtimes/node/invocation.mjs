@@ -17,14 +17,20 @@
 import { toLogJson, toWireError } from './errors.mjs';
 import { setRequestId, writeRecord } from './logging.mjs';
 
-// Fixed for the life of the environment; read once rather than on every invocation.
-const FUNCTION = Object.freeze({
-    name: process.env.AWS_LAMBDA_FUNCTION_NAME,
-    version: process.env.AWS_LAMBDA_FUNCTION_VERSION,
-    memoryMb: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, // a string, as Lambda's context has it
-    logGroup: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
-    logStream: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
-});
+// Fixed for the life of the environment; read once, at the first invocation rather than at import: a pre-started
+// runtime imports this module before it is adopted and its environment names the function.
+let functionInfo = null;
+
+function fixedFunctionInfo() {
+    functionInfo ??= Object.freeze({
+        name: process.env.AWS_LAMBDA_FUNCTION_NAME,
+        version: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+        memoryMb: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, // a string, as Lambda's context has it
+        logGroup: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+        logStream: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+    });
+    return functionInfo;
+}
 
 function parseJsonHeader(value) {
     if (value === undefined) {
@@ -162,16 +168,17 @@ export class Invocation {
 
     #context() {
         const headers = this.#headers;
+        const fn = fixedFunctionInfo();
         const deadline = Number(headers['lambda-runtime-deadline-ms']);
         const context = {
             callbackWaitsForEmptyEventLoop: true,
             awsRequestId: this.#id,
             invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
-            functionName: FUNCTION.name,
-            functionVersion: FUNCTION.version,
-            memoryLimitInMB: FUNCTION.memoryMb,
-            logGroupName: FUNCTION.logGroup,
-            logStreamName: FUNCTION.logStream,
+            functionName: fn.name,
+            functionVersion: fn.version,
+            memoryLimitInMB: fn.memoryMb,
+            logGroupName: fn.logGroup,
+            logStreamName: fn.logStream,
             clientContext: parseJsonHeader(headers['lambda-runtime-client-context']),
             identity: parseJsonHeader(headers['lambda-runtime-cognito-identity']),
             getRemainingTimeInMillis: () => deadline - Date.now(),
