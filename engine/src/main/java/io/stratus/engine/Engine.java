@@ -95,7 +95,8 @@ public final class Engine implements AutoCloseable {
         code.removeLeftovers();
         LayerTrees layers = new LayerTrees(config.dataDir().resolve("opt"), blobs);
         layers.removeLeftovers();
-        removeSpareLeftovers(config.dataDir().resolve("spares"));
+        // Pre-started runtimes' directories a previous run left (their processes died with it).
+        UnpackedCode.deleteTree(config.dataDir().resolve("spares"));
         SandboxFactory factory = new SandboxFactory(config, catalog, clients, new SandboxFactory.Code(code, layers),
                 isolation, logs, clock);
         SandboxPools pools = new SandboxPools(factory, config.sandboxMemoryMb());
@@ -109,24 +110,6 @@ public final class Engine implements AutoCloseable {
         engine.housekeeping.scheduleWithFixedDelay(() -> engine.housekeep(keepAliveNanos), period, period,
                 TimeUnit.MILLISECONDS);
         return engine;
-    }
-
-    /** Pre-started runtimes' directories a previous run left (their processes died with it). */
-    private static void removeSpareLeftovers(java.nio.file.Path spares) {
-        if (!java.nio.file.Files.isDirectory(spares)) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(spares)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(spares)).forEach(p -> {
-                try {
-                    java.nio.file.Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("cannot remove {}: {}", p, e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("cannot clean {}: {}", spares, e.getMessage());
-        }
     }
 
     private void housekeep(long keepAliveNanos) {

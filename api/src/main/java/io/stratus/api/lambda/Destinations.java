@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +21,10 @@ import org.slf4j.LoggerFactory;
 final class Destinations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Destinations.class);
-    private static final String FUNCTION_ARN =
-            "arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?";
-    private static final String SQS_ARN = "arn:aws[a-zA-Z-]*:sqs:.*";
-    private static final String SNS_ARN = "arn:aws[a-zA-Z-]*:sns:.*";
+    private static final Pattern FUNCTION_ARN = Pattern.compile(
+            "arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?");
+    private static final Pattern SQS_ARN = Pattern.compile("arn:aws[a-zA-Z-]*:sqs:.*");
+    private static final Pattern SNS_ARN = Pattern.compile("arn:aws[a-zA-Z-]*:sns:.*");
     /** Lambda puts at most the first kilobyte of the error message on a dead-letter message. */
     private static final int MAX_ERROR_MESSAGE = 1024;
 
@@ -46,9 +47,9 @@ final class Destinations {
      * @throws InvalidParameterValueException naming the ARN otherwise
      */
     void checkDestination(String arn) {
-        if (arn.matches(FUNCTION_ARN)) {
+        if (FUNCTION_ARN.matcher(arn).matches()) {
             registry.get(FunctionRef.parse(arn, Optional.empty(), FunctionRef.Form.READ, registry.partition()));
-        } else if (arn.matches(SQS_ARN)) {
+        } else if (SQS_ARN.matcher(arn).matches()) {
             if (!queues.exists(arn)) {
                 throw new InvalidParameterValueException("The destination ARN " + arn + " is invalid.");
             }
@@ -65,11 +66,11 @@ final class Destinations {
      * @throws InvalidParameterValueException naming the ARN otherwise
      */
     void checkDeadLetterTarget(String arn) {
-        if (arn.matches(SNS_ARN)) {
+        if (SNS_ARN.matcher(arn).matches()) {
             throw new InvalidParameterValueException("The provided target ARN " + arn + " is invalid: SNS topics are"
                     + " not available in Stratus; use an SQS queue of this server as the dead-letter queue.");
         }
-        if (!arn.matches(SQS_ARN) || !queues.exists(arn)) {
+        if (!SQS_ARN.matcher(arn).matches() || !queues.exists(arn)) {
             throw new InvalidParameterValueException("The provided target ARN " + arn + " is invalid: the"
                     + " dead-letter queue must be an existing SQS queue of this server.");
         }
@@ -82,7 +83,7 @@ final class Destinations {
      */
     boolean deliver(String arn, String requestId, byte[] record) {
         try {
-            if (arn.matches(SQS_ARN)) {
+            if (SQS_ARN.matcher(arn).matches()) {
                 queues.send(arn, new String(record, StandardCharsets.UTF_8), Map.of());
             } else {
                 FunctionRef target = FunctionRef.parse(arn, Optional.empty(), FunctionRef.Form.READ,

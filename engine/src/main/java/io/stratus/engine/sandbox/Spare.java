@@ -1,16 +1,14 @@
 package io.stratus.engine.sandbox;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.stream.Stream;
+import io.stratus.store.code.UnpackedCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,23 +98,8 @@ public final class Spare implements AutoCloseable {
     }
 
     /** Answers the runtime's adopt call with the function's complete environment. */
-    void adopt(Map<String, String> environment) {
-        StringBuilder json = new StringBuilder(1024).append('{');
-        environment.forEach((name, value) -> {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            json.append(quote(name)).append(':').append(quote(value));
-        });
-        adoption.complete(json.append('}').toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String quote(String text) {
-        try {
-            return Sandbox.JSON.writeValueAsString(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    void adopt(Map<String, String> environment) throws IOException {
+        adoption.complete(Sandbox.JSON.writeValueAsBytes(environment));
     }
 
     /** The runtime process, user and port the adopting sandbox takes over. */
@@ -174,15 +157,9 @@ public final class Spare implements AutoCloseable {
     }
 
     private void deleteStaging() {
-        try (Stream<Path> paths = Files.walk(staging)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("cannot delete {}", p, e);
-                }
-            });
-        } catch (IOException e) {
+        try {
+            UnpackedCode.deleteTree(staging);
+        } catch (java.io.UncheckedIOException e) {
             LOG.debug("cannot delete spare staging {}", staging, e);
         }
     }
