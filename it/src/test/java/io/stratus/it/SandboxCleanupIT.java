@@ -37,10 +37,10 @@ class SandboxCleanupIT {
         try (LambdaClient lambda = ServerFixture.client(first.endpoint())) {
             start(lambda, "before", marker, 3);
         }
-        // The runtime and the namespace wrapper above it both carry the sandbox's environment.
-        assertThat(processesWith(marker)).isGreaterThanOrEqualTo(3);
+        // Each sandbox has at least its runtime in one of the server's cgroups; pre-started runtimes (spares) too.
+        assertThat(processesOf(data, marker)).isGreaterThanOrEqualTo(3);
         first.kill();
-        await().atMost(Duration.ofSeconds(10)).until(() -> processesWith(marker) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> processesOf(data, marker) == 0);
 
         StratusProcess second = StratusProcess.start(data);
         try {
@@ -52,9 +52,9 @@ class SandboxCleanupIT {
             try (LambdaClient lambda = ServerFixture.client(second.endpoint())) {
                 start(lambda, "after", otherMarker, 1);
             }
-            assertThat(processesWith(otherMarker)).isPositive();
+            assertThat(processesOf(data, otherMarker)).isPositive();
             assertThat(second.stop()).isTrue();
-            assertThat(processesWith(otherMarker)).as("a stopped server stops its sandboxes").isZero();
+            assertThat(processesOf(data, otherMarker)).as("a stopped server stops its sandboxes").isZero();
         } finally {
             second.stop();
         }
@@ -72,15 +72,22 @@ class SandboxCleanupIT {
         }
     }
 
-    /** Processes on this host whose environment holds MARKER=marker. */
-    private static long processesWith(String marker) {
+    /**
+     * Sandbox processes of the server on {@code data}: those in its cgroups, and those whose start-up environment
+     * holds MARKER=marker. A runtime that adopted a function (a pre-started one) keeps the environment it started
+     * with in {@code /proc}, so the cgroups are what find every sandbox; the marker finds them where there are none.
+     */
+    private static long processesOf(Path data, String marker) throws Exception {
         Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/1/environ")),
                 "reading other processes' environments needs root");
-        byte[] wanted = ("MARKER=" + marker).getBytes(StandardCharsets.UTF_8);
+        String wanted = "MARKER=" + marker;
+        String groups = "/stratus-" + owner(data) + "/";
         return ProcessHandle.allProcesses().filter(p -> {
+            Path proc = Path.of("/proc", Long.toString(p.pid()));
             try {
-                byte[] env = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "environ"));
-                return new String(env, StandardCharsets.UTF_8).contains(new String(wanted, StandardCharsets.UTF_8));
+                return Files.readString(proc.resolve("cgroup")).contains(groups)
+                        || new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8)
+                        .contains(wanted);
             } catch (IOException | RuntimeException e) {
                 return false;
             }
