@@ -109,9 +109,6 @@ final class RuntimeSpares implements AutoCloseable {
             }
         }
         dead.forEach(Spare::close);
-        if (taken.isPresent()) {
-            wanted(runtimeId);
-        }
         return taken;
     }
 

@@ -101,8 +101,9 @@ final class SandboxFactory {
         Optional<Isolation.InterpreterView> view = runtime.interpreter()
                 .map(i -> isolation.interpreterView(i.binary(), i.home()));
         if (spares != null && adoptable(fc, runtime)) {
-            spares.wanted(fc.runtime());
             Optional<Spare> spare = spares.take(fc.runtime());
+            // Tops the runtime's spares up: replaces the one just taken, or starts its first.
+            spares.wanted(fc.runtime());
             if (spare.isPresent()) {
                 Optional<Sandbox> adopted = adopt(spec, runtime, spare.get(), codeDir, layersDir, provisioned);
                 if (adopted.isPresent()) {

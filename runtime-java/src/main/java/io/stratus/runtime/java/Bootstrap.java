@@ -55,7 +55,6 @@ public final class Bootstrap {
         } catch (Throwable thrown) {
             ErrorReport report = ErrorReport.of(thrown);
             StdoutLogger.INSTANCE.log(report.logText());
-            InvocationLoop.flushOutput();
             try {
                 api.reportInitError(report);
             } catch (IOException e) {

@@ -54,7 +54,6 @@ final class InvocationLoop {
             report(invocation.requestId(), error);
             return !(error instanceof VirtualMachineError || error instanceof IOError);
         }
-        flushOutput();
         api.respond(invocation.requestId(), response);
         return true;
     }
@@ -67,7 +66,6 @@ final class InvocationLoop {
         } catch (Throwable failed) {
             report = ErrorReport.minimal(error);
         }
-        flushOutput();
         api.reportError(requestId, report);
     }
 

@@ -61,6 +61,7 @@ final class RuntimeApiClient {
     }
 
     private void post(String path, String errorType, byte[] body) throws IOException {
+        // Everything written before the post goes out ahead of its fence.
         InvocationLoop.flushOutput();
         long fence = ++fences;
         try {
