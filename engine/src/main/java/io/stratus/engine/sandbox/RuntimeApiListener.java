@@ -13,18 +13,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Runtime API endpoint of one sandbox: a loopback port that only this sandbox is told about, served by
- * virtual threads with blocking I/O. A long-polling {@code next} costs one parked virtual thread.
+ * The Runtime API endpoint of one sandbox: a loopback port that only this sandbox is told about, served by one
+ * platform thread per connection with blocking I/O.
  *
  * <p>When sandboxes run as their own users, each new connection is checked against the kernel's socket table
  * so that another sandbox that finds this port cannot read this sandbox's events.
  *
  * <p>This is a deliberately small HTTP/1.1 server: the Runtime API has four requests, and runtime clients send
  * plain requests with {@code Content-Length} or chunked bodies on one keep-alive connection.
+ *
+ * <p>Two things keep an invocation's hand-offs few. A handler may answer later ({@link Reply#LATER}): a parked
+ * {@code next} is answered by the thread that brings the event, which writes it to the runtime's socket itself,
+ * while this connection's thread is already back in read() waiting for the runtime's post. And a client may
+ * pipeline its {@code next} behind its post: the post's 202 is then held back and goes out in one write with the
+ * event, so the runtime wakes once per invocation instead of twice. Replies always leave in request order.
  */
 final class RuntimeApiListener implements AutoCloseable {
 
@@ -36,10 +44,22 @@ final class RuntimeApiListener implements AutoCloseable {
     private final long maxBodyBytes;
     private final OptionalInt expectedUid;
     private volatile boolean closed;
+    /** The threads serving open connections. */
+    private final java.util.Set<Thread> serving = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Serves one runtime request. */
     interface Handler {
-        Reply handle(Request request) throws InterruptedException;
+        /**
+         * The reply, or {@link Reply#LATER} when the handler keeps {@code later} and answers through it exactly
+         * once, from any thread.
+         */
+        Reply handle(Request request, Responder later) throws InterruptedException;
+    }
+
+    /** Answers a request whose handler returned {@link Reply#LATER}. */
+    interface Responder {
+        /** Writes the reply (after any reply held back for it); false when the connection is gone. */
+        boolean reply(Reply reply);
     }
 
     /**
@@ -62,6 +82,9 @@ final class RuntimeApiListener implements AutoCloseable {
      * @param body    the body
      */
     record Reply(int status, Map<String, String> headers, byte[] body) {
+
+        /** The handler answers later, through the {@link Responder} it was given. */
+        static final Reply LATER = new Reply(0, Map.of(), new byte[0]);
 
         static Reply json(int status, String json) {
             return new Reply(status, Map.of("Content-Type", "application/json"),
@@ -104,12 +127,34 @@ final class RuntimeApiListener implements AutoCloseable {
                 // A platform thread: the runtime's request wakes it straight from the socket, where a virtual
                 // thread would first go through the JDK's poller thread and then wait for a carrier, two more
                 // hand-offs on every invocation.
-                Thread.ofPlatform().name("runtime-api-" + port()).daemon(true).stackSize(256 * 1024)
-                        .start(() -> serve(socket));
+                Thread thread = Thread.ofPlatform().name("runtime-api-" + port()).daemon(true)
+                        .stackSize(256 * 1024).unstarted(() -> serve(socket));
+                serving.add(thread);
+                thread.start();
             } catch (IOException e) {
                 if (!closed) {
                     LOG.debug("runtime API accept failed", e);
                 }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Waits, at most {@code limitNanos}, until every connection has been read to its end: once the runtime's
+     * process is gone, this means each request it sent before it ended has been handled (a runtime may post its
+     * answer and exit at once, without waiting for the reply).
+     */
+    void awaitConnectionsEnded(long limitNanos) {
+        long deadline = System.nanoTime() + limitNanos;
+        for (Thread thread : serving) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left <= 0 || !thread.join(java.time.Duration.ofNanos(left))) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
         }
@@ -127,15 +172,25 @@ final class RuntimeApiListener implements AutoCloseable {
             }
             socket.setTcpNoDelay(true);
             RequestInput in = new RequestInput(socket.getInputStream());
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            Connection connection = new Connection(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024));
             while (!closed) {
                 Request request = read(in);
                 if (request == null) {
                     return;
                 }
-                Reply reply = handler.handle(request);
-                write(out, reply, request.bodyTooLarge());
-                if (request.bodyTooLarge() || "close".equalsIgnoreCase(request.headers().get("connection"))) {
+                connection.awaitOwedReply();
+                connection.owe();
+                Reply reply = handler.handle(request, connection);
+                if (reply == Reply.LATER) {
+                    continue;
+                }
+                boolean close = request.bodyTooLarge()
+                        || "close".equalsIgnoreCase(request.headers().get("connection"));
+                // A post's 202 with the client's next request already here (pipelined) waits for that request's
+                // answer, so both leave in one write.
+                boolean holdBack = reply.status() == 202 && !close && in.hasBuffered();
+                connection.send(reply, close, !holdBack);
+                if (close) {
                     return;
                 }
             }
@@ -143,6 +198,75 @@ final class RuntimeApiListener implements AutoCloseable {
             LOG.trace("runtime API connection ended", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            serving.remove(Thread.currentThread());
+        }
+    }
+
+    /** The writing side of one runtime connection: replies in request order, some of them from other threads. */
+    private static final class Connection implements Responder {
+        private final OutputStream out;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition answered = lock.newCondition();
+        /** A reply is owed to the request being handled or handed to a later answer. */
+        private boolean owed;
+
+        Connection(OutputStream out) {
+            this.out = out;
+        }
+
+        void owe() {
+            lock.lock();
+            try {
+                owed = true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Waits until a reply owed to an earlier request has gone out (only a misbehaving client sends one). */
+        void awaitOwedReply() throws InterruptedException {
+            lock.lock();
+            try {
+                while (owed) {
+                    answered.await();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Writes a reply; without {@code flush} it stays buffered until the next reply is written. */
+        void send(Reply reply, boolean close, boolean flush) throws IOException {
+            lock.lock();
+            try {
+                write(out, reply, close);
+                if (flush) {
+                    out.flush();
+                }
+                owed = false;
+                answered.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public boolean reply(Reply reply) {
+            try {
+                send(reply, false, true);
+                return true;
+            } catch (IOException e) {
+                LOG.trace("runtime API connection ended before its answer", e);
+                lock.lock();
+                try {
+                    owed = false;
+                    answered.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                return false;
+            }
         }
     }
 
@@ -243,6 +367,11 @@ final class RuntimeApiListener implements AutoCloseable {
             this.in = in;
         }
 
+        /** True when bytes of a further request were read already. */
+        boolean hasBuffered() {
+            return position < limit;
+        }
+
         private boolean fill() throws IOException {
             position = 0;
             limit = Math.max(0, in.read(buffer));
@@ -314,7 +443,6 @@ final class RuntimeApiListener implements AutoCloseable {
         head.append("\r\n");
         out.write(head.toString().getBytes(StandardCharsets.UTF_8));
         out.write(reply.body());
-        out.flush();
     }
 
     private static String reason(int status) {

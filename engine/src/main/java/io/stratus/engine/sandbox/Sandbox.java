@@ -65,8 +65,10 @@ public final class Sandbox {
     private final InputStream output;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private State state = State.STARTING;
+    /** The runtime's {@code next} while it waits for an event; the event's thread answers it. */
+    private RuntimeApiListener.Responder parkedNext;
+    /** An event that came before the runtime asked for it (during init). */
     private Invocation pending;
     private Invocation current;
     private double initDurationMs = -1;
@@ -149,7 +151,7 @@ public final class Sandbox {
         long launchedNanos = System.nanoTime();
         // The runtime may call before the sandbox exists; its requests wait for it.
         CompletableFuture<Sandbox> owner = new CompletableFuture<>();
-        Launched launched = launch(isolation, plan, request -> owner.join().handle(request));
+        Launched launched = launch(isolation, plan, (request, later) -> owner.join().handle(request, later));
         Sandbox sandbox = new Sandbox(id, version, memoryMb, initLimitNanos, log.log(), isolation, clock, launched,
                 launchedNanos);
         owner.complete(sandbox);
@@ -236,20 +238,30 @@ public final class Sandbox {
      * calls {@code next} again), then answered within the function's timeout.
      */
     public CompletableFuture<Invocation.Outcome> start(Invocation invocation) {
+        RuntimeApiListener.Responder runtime = null;
         lock.lock();
         try {
             if (state == State.DEAD) {
                 // It ended between invocations (a runtime may exit after answering): nothing was delivered.
                 return CompletableFuture.completedFuture(Invocation.Outcome.UNDELIVERED);
             }
-            pending = invocation;
-            invocation.timer = TIMERS.schedule(() -> Thread.ofVirtual().start(() -> initTimedOut(invocation)),
-                    initLimitNanos, TimeUnit.NANOSECONDS);
-            changed.signalAll();
+            if (parkedNext != null) {
+                runtime = parkedNext;
+                parkedNext = null;
+                deliver(invocation);
+            } else {
+                pending = invocation;
+                invocation.timer = TIMERS.schedule(() -> Thread.ofVirtual().start(() -> initTimedOut(invocation)),
+                        initLimitNanos, TimeUnit.NANOSECONDS);
+            }
         } finally {
             lock.unlock();
         }
         invocation.outcome.whenComplete((outcome, failure) -> cancelTimer(invocation));
+        if (runtime != null && !runtime.reply(eventReply(invocation))) {
+            // The runtime dropped its connection while it waited: it is ending, and its exit ends the invocation.
+            started.kill();
+        }
         return invocation.outcome;
     }
 
@@ -269,14 +281,14 @@ public final class Sandbox {
 
     // ---- Runtime API -------------------------------------------------------------------------------------
 
-    private RuntimeApiListener.Reply handle(RuntimeApiListener.Request request) throws InterruptedException {
+    private RuntimeApiListener.Reply handle(RuntimeApiListener.Request request, RuntimeApiListener.Responder later) {
         String path = request.path();
         if (!path.startsWith(PREFIX)) {
             return RuntimeApiListener.Reply.error(404, "NotFound", "Unknown path " + path);
         }
         String rest = path.substring(PREFIX.length());
         if (rest.equals("invocation/next") && request.method().equals("GET")) {
-            return next();
+            return next(later);
         }
         if (rest.equals("init/error") && request.method().equals("POST")) {
             return initError(request);
@@ -293,7 +305,7 @@ public final class Sandbox {
         return RuntimeApiListener.Reply.error(404, "NotFound", "Unknown path " + path);
     }
 
-    private RuntimeApiListener.Reply next() throws InterruptedException {
+    private RuntimeApiListener.Reply next(RuntimeApiListener.Responder later) {
         Invocation invocation;
         lock.lock();
         try {
@@ -302,35 +314,43 @@ public final class Sandbox {
                         "State transition from Running to Ready failed for runtime. Error: an invocation is "
                                 + "still waiting for its response");
             }
+            if (state == State.DEAD) {
+                return shuttingDown();
+            }
             if (state == State.STARTING) {
                 initDurationMs = (System.nanoTime() - launchedNanos) / 1e6;
             }
-            if (state != State.DEAD) {
-                state = State.WAITING;
-            }
-            while (pending == null && state != State.DEAD) {
-                changed.await();
-            }
-            if (state == State.DEAD) {
-                return RuntimeApiListener.Reply.error(500, "Runtime.ExitError", "The sandbox is shutting down");
+            state = State.WAITING;
+            if (pending == null) {
+                parkedNext = later;
+                return RuntimeApiListener.Reply.LATER;
             }
             invocation = pending;
             pending = null;
-            current = invocation;
-            state = State.BUSY;
-            invocation.deliveredNanos = System.nanoTime();
-            invocation.deadlineEpochMillis = clock.millis() + invocation.timeoutSeconds * 1000L;
-            invocation.delivered = true;
-            if (invocation.timer != null) {
-                invocation.timer.cancel(false);
-            }
-            invocation.timer = invocation.finished ? null : TIMERS.schedule(
-                    () -> Thread.ofVirtual().start(() -> timedOut(invocation)), invocation.timeoutSeconds,
-                    TimeUnit.SECONDS);
-            log.begin("START RequestId: " + invocation.requestId + " Version: " + version, invocation.tailLog);
+            deliver(invocation);
         } finally {
             lock.unlock();
         }
+        return eventReply(invocation);
+    }
+
+    /** Hands an event to the runtime: the invocation runs from here. Holds the lock. */
+    private void deliver(Invocation invocation) {
+        current = invocation;
+        state = State.BUSY;
+        invocation.deliveredNanos = System.nanoTime();
+        invocation.deadlineEpochMillis = clock.millis() + invocation.timeoutSeconds * 1000L;
+        invocation.delivered = true;
+        if (invocation.timer != null) {
+            invocation.timer.cancel(false);
+        }
+        invocation.timer = invocation.finished ? null : TIMERS.schedule(
+                () -> Thread.ofVirtual().start(() -> timedOut(invocation)), invocation.timeoutSeconds,
+                TimeUnit.SECONDS);
+        log.begin("START RequestId: " + invocation.requestId + " Version: " + version, invocation.tailLog);
+    }
+
+    private static RuntimeApiListener.Reply eventReply(Invocation invocation) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
@@ -340,6 +360,26 @@ public final class Sandbox {
         invocation.clientContext.filter(c -> !c.isEmpty())
                 .ifPresent(c -> headers.put("Lambda-Runtime-Client-Context", c));
         return new RuntimeApiListener.Reply(200, headers, invocation.payload);
+    }
+
+    private static RuntimeApiListener.Reply shuttingDown() {
+        return RuntimeApiListener.Reply.error(500, "Runtime.ExitError", "The sandbox is shutting down");
+    }
+
+    /** Marks the sandbox dead and answers a parked {@code next}, if any, that it is shutting down. */
+    private void die() {
+        RuntimeApiListener.Responder parked;
+        lock.lock();
+        try {
+            state = State.DEAD;
+            parked = parkedNext;
+            parkedNext = null;
+        } finally {
+            lock.unlock();
+        }
+        if (parked != null) {
+            parked.reply(shuttingDown());
+        }
     }
 
     private RuntimeApiListener.Reply answer(String requestId, RuntimeApiListener.Request request, boolean error) {
@@ -398,7 +438,6 @@ public final class Sandbox {
             if (victim != null) {
                 victim.finished = true;
             }
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -484,7 +523,6 @@ public final class Sandbox {
             }
             invocation.finished = true;
             state = State.DEAD;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -510,7 +548,6 @@ public final class Sandbox {
                 pending = null;
             }
             state = State.DEAD;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -527,6 +564,8 @@ public final class Sandbox {
 
     private void onProcessExit() {
         awaitOutputEnd();
+        // What the runtime posted just before it ended counts: its connections are read to their end first.
+        listener.awaitConnectionsEnded(DRAIN_LIMIT_NANOS * 20);
         Invocation running;
         Invocation waiting;
         boolean starting;
@@ -543,7 +582,7 @@ public final class Sandbox {
                 waiting.finished = true;
                 pending = null;
             }
-            changed.signalAll();
+            parkedNext = null;
         } finally {
             lock.unlock();
         }
@@ -792,13 +831,7 @@ public final class Sandbox {
 
     /** Stops the sandbox: kills its processes and releases what it held. Idempotent. */
     public void close() {
-        lock.lock();
-        try {
-            state = State.DEAD;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        die();
         started.kill();
         if (closedOnce()) {
             return;

@@ -107,7 +107,8 @@ public final class Spare implements AutoCloseable {
         return launched;
     }
 
-    private RuntimeApiListener.Reply handle(RuntimeApiListener.Request request) throws InterruptedException {
+    private RuntimeApiListener.Reply handle(RuntimeApiListener.Request request, RuntimeApiListener.Responder later)
+            throws InterruptedException {
         if (!request.method().equals("GET") || !request.path().equals(ADOPT_PATH)) {
             return RuntimeApiListener.Reply.error(403, "InvalidStateTransition",
                     "This runtime has not been adopted by a function yet");
