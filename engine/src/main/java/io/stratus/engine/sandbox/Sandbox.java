@@ -39,8 +39,10 @@ public final class Sandbox {
      * Output fences: our runtime clients write {@code \0stratus:output-fence:<n>\0} as a line to stdout just
      * before their n-th post, and the post names it ({@code Stratus-Output-Fence: n}). Everything the function
      * wrote before is in the pipe ahead of the fence, so once the pump has read fence n the invocation's log lines
-     * are all in the log. Numbered, so that one lost fence delays only its own post. Runtimes that write no fences
-     * (custom runtimes) are drained by watching the pipe go quiet instead.
+     * are all in the log. Numbered, so that one lost fence delays only its own post. A runtime writes a fence
+     * only when it wrote output since its last one; otherwise its post names the last fence again (0 before the
+     * first), and the pipe is checked once for output that came some other way (a child process). Runtimes that
+     * write no fences (custom runtimes) are drained by watching the pipe go quiet instead.
      */
     static final String OUTPUT_FENCE = "\0stratus:output-fence:";
     static final String FENCE_HEADER = "stratus-output-fence";
@@ -761,17 +763,21 @@ public final class Sandbox {
                 number = -1;
             }
         }
-        if (number > 0) {
-            awaitFence(number);
-        } else {
+        if (number < 0) {
+            drainQuietPipe();
+        } else if (!awaitFence(number) && pipeHoldsOutput()) {
             drainQuietPipe();
         }
     }
 
-    private void awaitFence(long number) {
+    /** Waits until the pump passed fence {@code number}; false when it had passed it already. */
+    private boolean awaitFence(long number) {
         long remaining = DRAIN_LIMIT_NANOS;
         fenceLock.lock();
         try {
+            if (fencePassed >= number) {
+                return false;
+            }
             while (fencePassed < number && remaining > 0 && !outputDone.isDone()) {
                 remaining = fenceSeen.awaitNanos(remaining);
             }
@@ -779,6 +785,16 @@ public final class Sandbox {
             Thread.currentThread().interrupt();
         } finally {
             fenceLock.unlock();
+        }
+        return true;
+    }
+
+    /** True when output waits in the pipe or the pump is handling some. */
+    private boolean pipeHoldsOutput() {
+        try {
+            return outputBusy || output.available() > 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -1,9 +1,9 @@
 // A minimal HTTP/1.1 client over one keep-alive TCP connection, for the Runtime API only.
 //
 // Why not node:http: its agent, request and message layers cost about four times the CPU of this file per
-// invocation, and warm overhead is what the platform is benchmarked on. The Runtime API needs little: one request
-// at a time, no pipelining, no redirects, no TLS. Responses may use Content-Length, chunked encoding or
-// read-until-close; interim 1xx responses are skipped.
+// invocation, and warm overhead is what the platform is benchmarked on. The Runtime API needs little: requests
+// in order (several may be in flight: the runtime sends its next behind its post), no redirects, no TLS.
+// Responses may use Content-Length, chunked encoding or read-until-close; interim 1xx responses are skipped.
 //
 // The socket is unref'ed whenever no request is outstanding, so an idle connection never keeps the event loop
 // alive: the runtime detects a drained loop ('beforeExit') while a handler runs, as Lambda does.
@@ -35,6 +35,11 @@ class ResponseParser {
     #remaining = 0;
     #parts = [];
     #closeConnection = false;
+
+    /** Bytes received after the complete response: the start of the next one. */
+    leftover() {
+        return this.#buffer ?? Buffer.alloc(0);
+    }
 
     /** Adds bytes; returns the response {status, headers, body, close} once complete, otherwise undefined. */
     feed(chunk) {
@@ -156,14 +161,14 @@ class ResponseParser {
     }
 }
 
-/** One keep-alive connection; reconnects on the next request after the server closed it. Not reentrant. */
+/** One keep-alive connection; reconnects on the next request after the server closed it. */
 export class HttpConnection {
     #host;
     #port;
     #hostHeader;
     #socket = null;
-    // The outstanding request: {parser, resolve, reject}; null when idle.
-    #pending = null;
+    // The requests in flight, oldest first: {parser, resolve, reject}. Responses arrive in this order.
+    #pending = [];
 
     constructor(host, port, hostHeader) {
         this.#host = host;
@@ -176,25 +181,45 @@ export class HttpConnection {
      * "Name: value\r\n" lines; `body` a string or undefined. Rejects with a code'd error if the connection fails.
      */
     request(method, path, headers, body) {
-        if (this.#pending !== null) {
-            return Promise.reject(new Error('Runtime API request already in flight'));
-        }
+        return this.pipeline([{ method, path, headers, body }])[0];
+    }
+
+    /**
+     * Sends several requests in one write, without waiting for answers in between; answers an array of
+     * promises, one per request, as request() does. `written` (optional) is called once the bytes left.
+     */
+    pipeline(requests, written) {
         const socket = this.#socket ?? this.#open();
         socket.ref();
-        const length = body === undefined ? '' : `Content-Length: ${Buffer.byteLength(body)}\r\n`;
-        const head = `${method} ${path} HTTP/1.1\r\nHost: ${this.#hostHeader}\r\n${headers}${length}\r\n`;
-        const done = new Promise((resolve, reject) => {
-            this.#pending = { parser: new ResponseParser(), resolve, reject };
-        });
-        if (body === undefined || body.length < SMALL_BODY_CHARS) {
-            socket.write(body === undefined ? head : head + body);
+        const answers = requests.map(() => new Promise((resolve, reject) => {
+            this.#pending.push({ parser: new ResponseParser(), resolve, reject });
+        }));
+        let text = '';
+        let large = false;
+        for (const { method, path, headers, body } of requests) {
+            const length = body === undefined ? '' : `Content-Length: ${Buffer.byteLength(body)}\r\n`;
+            text += `${method} ${path} HTTP/1.1\r\nHost: ${this.#hostHeader}\r\n${headers}${length}\r\n`;
+            if (body !== undefined) {
+                large ||= body.length >= SMALL_BODY_CHARS;
+                text += body;
+            }
+        }
+        if (!large) {
+            socket.write(text, written);
         } else {
+            // Rare: a large body; one writev of the parts instead of one more copy of them.
             socket.cork();
-            socket.write(head);
-            socket.write(body);
+            for (const { method, path, headers, body } of requests) {
+                const length = body === undefined ? '' : `Content-Length: ${Buffer.byteLength(body)}\r\n`;
+                socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${this.#hostHeader}\r\n${headers}${length}\r\n`);
+                if (body !== undefined) {
+                    socket.write(body);
+                }
+            }
+            socket.write('', written);
             socket.uncork();
         }
-        return done;
+        return answers;
     }
 
     #open() {
@@ -209,21 +234,35 @@ export class HttpConnection {
     }
 
     #onData(socket, chunk) {
-        const pending = this.#pending;
-        if (pending === null) {
-            return; // nothing was asked; ignore stray bytes
+        let bytes = chunk;
+        while (this.#pending.length > 0 && bytes.length > 0) {
+            const pending = this.#pending[0];
+            let response;
+            try {
+                response = pending.parser.feed(bytes);
+            } catch (error) {
+                socket.destroy();
+                this.#onClose(socket, error);
+                return;
+            }
+            if (response === undefined) {
+                return;
+            }
+            bytes = pending.parser.leftover();
+            this.#pending.shift();
+            if (response.close) {
+                this.#socket = null;
+                socket.destroy();
+                pending.resolve(response);
+                this.#failAll(connectionReset('after a response that closed it'));
+                return;
+            }
+            if (this.#pending.length === 0) {
+                socket.unref();
+            }
+            pending.resolve(response);
         }
-        let response;
-        try {
-            response = pending.parser.feed(chunk);
-        } catch (error) {
-            socket.destroy();
-            this.#onClose(socket, error);
-            return;
-        }
-        if (response !== undefined) {
-            this.#complete(socket, response);
-        }
+        // Bytes nobody asked for are ignored.
     }
 
     #onClose(socket, error) {
@@ -231,28 +270,23 @@ export class HttpConnection {
             return;
         }
         this.#socket = null;
-        const pending = this.#pending;
-        if (pending === null) {
-            return;
+        const first = this.#pending.shift();
+        if (first !== undefined) {
+            const response = first.parser.end();
+            if (response !== undefined) {
+                first.resolve(response);
+            } else {
+                first.reject(error);
+            }
         }
-        const response = pending.parser.end();
-        this.#pending = null;
-        if (response !== undefined) {
-            pending.resolve(response);
-        } else {
-            pending.reject(error);
-        }
+        this.#failAll(error);
     }
 
-    #complete(socket, response) {
-        const pending = this.#pending;
-        this.#pending = null;
-        if (response.close) {
-            this.#socket = null;
-            socket.destroy();
-        } else {
-            socket.unref();
+    #failAll(error) {
+        const failed = this.#pending;
+        this.#pending = [];
+        for (const pending of failed) {
+            pending.reject(error);
         }
-        pending.resolve(response);
     }
 }

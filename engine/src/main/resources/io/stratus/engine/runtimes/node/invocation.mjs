@@ -132,7 +132,7 @@ export class Invocation {
             return;
         }
         this.#settled = true;
-        await this.#sendError(error, label);
+        await this.#sendError(error, label, true);
     }
 
     #complete(err, result) {
@@ -160,10 +160,11 @@ export class Invocation {
         return this.#api.postResponse(this.#id, body);
     }
 
-    #sendError(error, label) {
+    /** `last`: the runtime ends after this post, so no next goes with it. */
+    #sendError(error, label, last = false) {
         // util.format joins with a space, so the record reads "Invoke Error \t{...}" as in Lambda's logs.
         writeRecord('ERROR', [label, `\t${toLogJson(error)}`]);
-        return this.#api.postError(this.#id, toWireError(error));
+        return this.#api.postError(this.#id, toWireError(error), last);
     }
 
     #context() {

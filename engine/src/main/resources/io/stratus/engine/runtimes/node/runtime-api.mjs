@@ -1,15 +1,13 @@
-// Client of the Lambda Runtime API (/2018-06-01/runtime). One keep-alive connection carries every call; calls
-// never overlap (next → response|error → next), which is all HttpConnection supports.
+// Client of the Lambda Runtime API (/2018-06-01/runtime). One keep-alive connection carries every call. An
+// invocation's outcome goes out with the following next behind it in the same write (pipelined): the server answers
+// both together once the next event is there, so the runtime wakes once per invocation instead of twice.
 import { HttpConnection } from './http-connection.mjs';
-import { writeStdout } from './logging.mjs';
+import { fenceOutput } from './logging.mjs';
 
 const BASE = '/2018-06-01/runtime';
 const JSON_TYPE = 'Content-Type: application/json\r\n';
 // A reset after a next was parked this long is taken for an idle timeout rather than a server that is gone.
 const IDLE_CUT_MS = 1000;
-// Fence n is written to stdout before the n-th post, which names it in Stratus-Output-Fence: once the server has
-// read fence n it has all the output that came before the post (its log lines), without watching the pipe go quiet.
-const OUTPUT_FENCE = '\0stratus:output-fence:';
 
 // Header values must be printable Latin-1 without CR/LF; an error name is user data and may hold anything.
 function headerSafe(value) {
@@ -18,7 +16,8 @@ function headerSafe(value) {
 
 export class RuntimeApi {
     #connection;
-    #fences = 0;
+    // The next sent behind the last post, not yet consumed: a promise of its reply, or null.
+    #nextAhead = null;
 
     /** @param address host:port from AWS_LAMBDA_RUNTIME_API (no scheme; IPv6 hosts in brackets). */
     constructor(address) {
@@ -47,11 +46,28 @@ export class RuntimeApi {
      * rejects when the API answers anything but 200, which means the runtime must stop.
      */
     async next() {
-        const reply = await this.#getReconnecting(`${BASE}/invocation/next`);
+        const reply = await this.#nextReply();
         if (reply.status !== 200) {
             throw new Error(`GET invocation/next answered ${reply.status}: ${reply.body}`);
         }
         return reply;
+    }
+
+    async #nextReply() {
+        const ahead = this.#nextAhead;
+        this.#nextAhead = null;
+        if (ahead !== null) {
+            try {
+                return await ahead;
+            } catch (e) {
+                // Cut with its post (a server refusing a large body closes the connection) or while parked: ask
+                // again on a new connection, as below.
+                if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') {
+                    throw e;
+                }
+            }
+        }
+        return this.#getReconnecting(`${BASE}/invocation/next`);
     }
 
     // A parked next may be cut by an idle timeout between the server and us; asking again on a new connection
@@ -73,39 +89,55 @@ export class RuntimeApi {
     }
 
     /**
-     * Posts a result (JSON text). Resolves to the HTTP status, or 0 if the connection failed before an answer:
-     * either way the server owns the invocation's fate (a 413 is its Function.ResponseSizeTooLarge), so posts
-     * never reject for HTTP or connection reasons. A server that is really gone ends the runtime at the next next.
+     * Posts a result (JSON text) with the next request behind it, which next() then waits for. Resolves once the
+     * post has been written: the server owns the invocation's fate from there (a 413 is its
+     * Function.ResponseSizeTooLarge), so posts never reject for HTTP or connection reasons. A server that is
+     * really gone ends the runtime at the next next.
      */
     async postResponse(requestId, body) {
-        return this.#post(`${BASE}/invocation/${requestId}/response`, JSON_TYPE, body);
+        return this.#post(`${BASE}/invocation/${requestId}/response`, JSON_TYPE, body, true);
     }
 
-    /** Posts an invocation error: wire = {errorType, errorMessage, trace}. Resolves as postResponse does. */
-    async postError(requestId, wire) {
-        return this.#postFailure(`${BASE}/invocation/${requestId}/error`, wire);
+    /**
+     * Posts an invocation error: wire = {errorType, errorMessage, trace}. With `last`, no next follows (the runtime
+     * is ending) and it resolves once the server answered. Otherwise as postResponse.
+     */
+    async postError(requestId, wire, last = false) {
+        return this.#postFailure(`${BASE}/invocation/${requestId}/error`, wire, !last);
     }
 
-    /** Posts an init failure (before the first next). Resolves as postResponse does. */
+    /** Posts an init failure (the runtime then ends). Resolves once the server answered, or the connection failed. */
     async postInitError(wire) {
-        return this.#postFailure(`${BASE}/init/error`, wire);
+        return this.#postFailure(`${BASE}/init/error`, wire, false);
     }
 
-    async #postFailure(path, wire) {
+    async #postFailure(path, wire, andNext) {
         const headers = `${JSON_TYPE}Lambda-Runtime-Function-Error-Type: ${headerSafe(wire.errorType)}\r\n`;
-        return this.#post(path, headers, JSON.stringify(wire));
+        return this.#post(path, headers, JSON.stringify(wire), andNext);
     }
 
-    async #post(path, headers, body) {
-        const fence = ++this.#fences;
-        writeStdout(`${OUTPUT_FENCE}${fence}\0\n`);
-        const fenced = `${headers}Stratus-Output-Fence: ${fence}\r\n`;
+    async #post(path, headers, body, andNext) {
+        const fenced = `${headers}Stratus-Output-Fence: ${fenceOutput()}\r\n`;
         try {
-            return (await this.#connection.request('POST', path, fenced, body)).status;
+            if (!andNext) {
+                await this.#connection.request('POST', path, fenced, body);
+                return;
+            }
+            let written;
+            const sent = new Promise((resolve) => { written = resolve; });
+            const [posted, next] = this.#connection.pipeline([
+                { method: 'POST', path, headers: fenced, body },
+                { method: 'GET', path: `${BASE}/invocation/next`, headers: '', body: undefined },
+            ], written);
+            // The post's answer comes with the next event; a failure of either shows in next().
+            posted.catch(() => {});
+            next.catch(() => {});
+            this.#nextAhead = next;
+            await Promise.race([sent, posted]);
         } catch (e) {
             // A server refusing a large body may answer early and reset the connection while we still write.
             if (typeof e.code === 'string') {
-                return 0;
+                return;
             }
             throw e;
         }
