@@ -83,6 +83,53 @@ final class HttpConnection implements Closeable {
         }
     }
 
+    /**
+     * Sends a request and then a second one behind it in the same write, without waiting for the first answer
+     * (pipelined); {@link #receive()} reads the answers in order. A connection that fails while sending is closed
+     * and the failure raised: nothing was answered, and the caller decides whether to ask again.
+     */
+    void sendTwo(String method, String path, String extraHeader, byte[] body, String secondMethod,
+                 String secondPath) throws IOException {
+        try {
+            ensureOpen();
+            writeHead(method, path, extraHeader, body);
+            writeHead(secondMethod, secondPath, null, null);
+            out.flush();
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the answer to a request sent with {@link #sendTwo}. A connection that ended before any byte of it
+     * arrived raises {@link EOFException} and is closed; the request may then be sent again.
+     */
+    HttpResponse receive() throws IOException {
+        try {
+            responseStarted = false;
+            HttpResponse response = readResponse();
+            reused = true;
+            if ("close".equalsIgnoreCase(response.headers().get("connection"))) {
+                close();
+            }
+            return response;
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** True when the last {@link #receive()} had read part of an answer before it failed. */
+    boolean answerStarted() {
+        return responseStarted;
+    }
+
+    /** True while the connection is open (the server may close it after an answer). */
+    boolean isOpen() {
+        return socket != null;
+    }
+
     @Override
     public void close() {
         reused = false;
@@ -109,6 +156,12 @@ final class HttpConnection implements Closeable {
     }
 
     private void writeRequest(String method, String path, String extraHeader, byte[] body) throws IOException {
+        writeHead(method, path, extraHeader, body);
+        out.flush();
+    }
+
+    /** Writes a request, head and body, into the buffer without flushing it. */
+    private void writeHead(String method, String path, String extraHeader, byte[] body) throws IOException {
         StringBuilder head = new StringBuilder(160).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(hostHeader).append("\r\n")
                 .append("User-Agent: stratus-java-runtime\r\n");
@@ -122,7 +175,6 @@ final class HttpConnection implements Closeable {
         if (body != null) {
             out.write(body);
         }
-        out.flush();
     }
 
     private HttpResponse readResponse() throws IOException {

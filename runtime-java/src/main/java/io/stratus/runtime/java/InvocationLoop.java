@@ -51,14 +51,15 @@ final class InvocationLoop {
         } catch (Throwable thrown) {
             reserve = null;
             Throwable error = ErrorReport.unwrap(thrown);
-            report(invocation.requestId(), error);
-            return !(error instanceof VirtualMachineError || error instanceof IOError);
+            boolean fatal = error instanceof VirtualMachineError || error instanceof IOError;
+            report(invocation.requestId(), error, fatal);
+            return !fatal;
         }
         api.respond(invocation.requestId(), response);
         return true;
     }
 
-    private void report(String requestId, Throwable error) throws IOException {
+    private void report(String requestId, Throwable error, boolean last) throws IOException {
         ErrorReport report;
         try {
             report = ErrorReport.of(error);
@@ -66,7 +67,7 @@ final class InvocationLoop {
         } catch (Throwable failed) {
             report = ErrorReport.minimal(error);
         }
-        api.reportError(requestId, report);
+        api.reportError(requestId, report, last);
     }
 
     static void flushOutput() {

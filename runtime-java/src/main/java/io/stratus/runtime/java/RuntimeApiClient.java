@@ -22,6 +22,8 @@ final class RuntimeApiClient {
     private static final java.io.FileOutputStream STDOUT = new java.io.FileOutputStream(java.io.FileDescriptor.out);
 
     private long fences;
+    /** A next went out behind the last post: the connection owes the post's answer, then the event. */
+    private boolean nextSent;
 
     private final HttpConnection http;
 
@@ -31,7 +33,10 @@ final class RuntimeApiClient {
 
     /** Blocks until the next event. */
     Invocation next() throws IOException {
-        HttpResponse response = http.exchange("GET", PREFIX + "invocation/next", null, null);
+        HttpResponse response = nextSent ? pipelinedNext() : null;
+        if (response == null) {
+            response = http.exchange("GET", PREFIX + "invocation/next", null, null);
+        }
         if (response.status() != 200) {
             throw new RuntimeApiException("GET invocation/next", response);
         }
@@ -45,22 +50,51 @@ final class RuntimeApiClient {
                 response.header("lambda-runtime-aws-tenant-id"), response.body());
     }
 
-    /** Posts a handler's result. */
-    void respond(String requestId, byte[] body) throws IOException {
-        post("invocation/" + segment(requestId) + "/response", null, body);
+    /**
+     * The answers to the last post and to the next sent behind it; null when the connection ended before the
+     * event came (the server closes it after refusing a body that is too large), so the next must be asked again.
+     */
+    private HttpResponse pipelinedNext() throws IOException {
+        nextSent = false;
+        HttpResponse posted = receiveUnlessEnded();
+        if (posted == null) {
+            return null;
+        }
+        checkPosted(posted);
+        return http.isOpen() ? receiveUnlessEnded() : null;
     }
 
-    /** Posts a handler's failure. */
-    void reportError(String requestId, ErrorReport report) throws IOException {
-        post("invocation/" + segment(requestId) + "/error", report.errorType(), report.json());
+    /** The next answer on the connection; null when it ended before any byte of that answer arrived. */
+    private HttpResponse receiveUnlessEnded() throws IOException {
+        try {
+            return http.receive();
+        } catch (IOException e) {
+            if (http.answerStarted()) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Posts a handler's result with the next request behind it in the same write, so that the server answers both
+     * at once when the next event comes; {@link #next()} reads both answers.
+     */
+    void respond(String requestId, byte[] body) throws IOException {
+        post("invocation/" + segment(requestId) + "/response", null, body, true);
+    }
+
+    /** Posts a handler's failure; {@code last} when the runtime ends after it (no next goes with it). */
+    void reportError(String requestId, ErrorReport report, boolean last) throws IOException {
+        post("invocation/" + segment(requestId) + "/error", report.errorType(), report.json(), !last);
     }
 
     /** Posts a failure to load the handler; the caller exits afterwards. */
     void reportInitError(ErrorReport report) throws IOException {
-        post("init/error", report.errorType(), report.json());
+        post("init/error", report.errorType(), report.json(), false);
     }
 
-    private void post(String path, String errorType, byte[] body) throws IOException {
+    private void post(String path, String errorType, byte[] body, boolean andNext) throws IOException {
         // Everything written before the post goes out ahead of its fence.
         InvocationLoop.flushOutput();
         long fence = ++fences;
@@ -71,13 +105,21 @@ final class RuntimeApiClient {
         }
         String header = (errorType == null ? "" : ERROR_TYPE_HEADER + errorType + "\r\n")
                 + "Stratus-Output-Fence: " + fence;
-        HttpResponse response = http.exchange("POST", PREFIX + path, header, body);
+        if (andNext) {
+            http.sendTwo("POST", PREFIX + path, header, body, "GET", PREFIX + "invocation/next");
+            nextSent = true;
+            return;
+        }
+        checkPosted(http.exchange("POST", PREFIX + path, header, body));
+    }
+
+    private static void checkPosted(HttpResponse response) throws RuntimeApiException {
         int status = response.status();
         if (status >= 500) {
-            throw new RuntimeApiException("POST " + path, response);
+            throw new RuntimeApiException("POST", response);
         }
         if (status != 202 && status != 200) {
-            System.err.println("stratus-java-runtime: POST " + path + " answered HTTP " + status + ": "
+            System.err.println("stratus-java-runtime: a post was answered HTTP " + status + ": "
                     + response.bodyText());
         }
     }
