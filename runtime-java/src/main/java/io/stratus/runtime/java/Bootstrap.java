@@ -7,9 +7,11 @@ import java.io.IOException;
  * {@code java <flags> -cp $LAMBDA_RUNTIME_DIR/stratus-java-runtime.jar io.stratus.runtime.java.Bootstrap} in
  * {@code LAMBDA_TASK_ROOT}.
  *
- * <p>Init loads the handler; if that fails the error goes to {@code POST /runtime/init/error} and the process
- * exits with status 1 without calling {@code next}. Then the {@link InvocationLoop} runs. The process exits
- * with status 1 when the Runtime API fails or after a fatal handler error; user code may exit on its own.
+ * <p>A pre-started runtime ({@code STRATUS_SPARE=1}) first waits to be adopted by a function and takes that
+ * function's environment ({@link AdoptedEnvironment}); from then on it starts as any runtime. Init loads the
+ * handler; if that fails the error goes to {@code POST /runtime/init/error} and the process exits with status 1
+ * without calling {@code next}. Then the {@link InvocationLoop} runs. The process exits with status 1 when the
+ * Runtime API fails or after a fatal handler error; user code may exit on its own.
  */
 public final class Bootstrap {
     private Bootstrap() {
@@ -31,7 +33,12 @@ public final class Bootstrap {
         try {
             environment = RuntimeEnvironment.fromSystem();
             api = new RuntimeApiClient(new HttpConnection(environment.runtimeApi()));
-        } catch (RuntimeException e) {
+            if ("1".equals(System.getenv("STRATUS_SPARE"))) {
+                AdoptedEnvironment.replace(api.adopt());
+                // Everything read from the environment so far was the spare's.
+                environment = RuntimeEnvironment.fromSystem();
+            }
+        } catch (IOException | RuntimeException e) {
             fail("cannot start: " + e.getMessage());
             return;
         }
