@@ -1,6 +1,8 @@
 package io.stratus.runtime.java;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.Future;
 
 /**
  * Entry point of the Java runtime client, started by the platform as
@@ -34,7 +36,10 @@ public final class Bootstrap {
             environment = RuntimeEnvironment.fromSystem();
             api = new RuntimeApiClient(new HttpConnection(environment.runtimeApi()));
             if ("1".equals(System.getenv("STRATUS_SPARE"))) {
-                AdoptedEnvironment.replace(api.adopt());
+                // Ready to be adopted at once; what the adoption needs is prepared meanwhile.
+                Future<AdoptedEnvironment> preparation = AdoptedEnvironment.prepareInBackground();
+                Map<String, String> adopted = api.adopt();
+                AdoptedEnvironment.await(preparation).replace(adopted);
                 // Everything read from the environment so far was the spare's.
                 environment = RuntimeEnvironment.fromSystem();
             }

@@ -1,6 +1,8 @@
 package io.stratus.runtime.java;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -12,27 +14,50 @@ import java.util.Set;
  * and {@code unsetenv}.
  *
  * <p>The foreign function API is final from JDK 22 while this client is compiled for 17, so it is reached by
- * reflection; that costs a few milliseconds once per adoption and nothing on a normal start. Without
+ * reflection. Linking the two calls and making the first of each costs over 100 ms in a fresh JVM (the API's
+ * classes, generated stubs), so a spare does that while it waits to be adopted ({@link #prepare()}, from
+ * {@link AdoptedEnvironment#prepareInBackground()}); a normal start never does it. Without
  * {@code --enable-native-access=ALL-UNNAMED} the JDK would print a warning into the function's log.
  */
 final class NativeEnvironment {
-    private NativeEnvironment() {
+    private final Calls calls;
+
+    private NativeEnvironment(Calls calls) {
+        this.calls = calls;
     }
 
     /**
-     * Removes {@code gone} and sets every variable of {@code environment}.
+     * Links {@code setenv} and {@code unsetenv} and calls each once with no effect (the spare's own
+     * {@code STRATUS_SPARE} set to its value, an unset name removed), so that later calls are fast.
      *
-     * @throws IllegalStateException if the JDK has no foreign function API (before 22) or a call fails
+     * @throws IllegalStateException when the JDK lacks the API or a call fails
      */
-    static void replace(Set<String> gone, Map<String, String> environment) {
+    static NativeEnvironment prepare() {
+        Calls calls;
         try {
-            Calls calls = Calls.link();
+            calls = Calls.link();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot link setenv and unsetenv: " + e, e);
+        }
+        NativeEnvironment prepared = new NativeEnvironment(calls);
+        prepared.replace(Set.of("STRATUS_SPARE_PREPARATION"), Map.of("STRATUS_SPARE", "1"));
+        return prepared;
+    }
+
+    /**
+     * Removes {@code gone} and sets every variable of {@code environment}. Not thread-safe, like the C library's
+     * environment itself: no other thread may read it meanwhile.
+     *
+     * @throws IllegalStateException if a call fails
+     */
+    void replace(Set<String> gone, Map<String, String> environment) {
+        try {
             try (AutoCloseable arena = calls.newArena()) {
                 for (String name : gone) {
-                    calls.check("unsetenv " + name, (int) calls.unsetenv.invokeWithArguments(calls.text(arena, name)));
+                    calls.check("unsetenv " + name, (int) calls.unsetenv.invokeExact(calls.text(arena, name)));
                 }
                 for (Map.Entry<String, String> variable : environment.entrySet()) {
-                    calls.check("setenv " + variable.getKey(), (int) calls.setenv.invokeWithArguments(
+                    calls.check("setenv " + variable.getKey(), (int) calls.setenv.invokeExact(
                             calls.text(arena, variable.getKey()), calls.text(arena, variable.getValue()), 1));
                 }
             }
@@ -43,14 +68,21 @@ final class NativeEnvironment {
         }
     }
 
-    /** The two downcalls and what they need, linked by name. */
+    /**
+     * The two downcalls and what they need, linked by name. The handles take {@code Object} where the API's types
+     * are, so that they can be called exactly (fast) from code compiled without those types.
+     */
     private static final class Calls {
+        /** {@code (Object name, Object value, int overwrite) int}. */
         private final MethodHandle setenv;
+        /** {@code (Object name) int}. */
         private final MethodHandle unsetenv;
         private final Method ofConfinedArena;
-        private final Method allocateString;
+        /** {@code (Object allocator, String text) Object}: a NUL-terminated UTF-8 copy. */
+        private final MethodHandle allocateString;
 
-        private Calls(MethodHandle setenv, MethodHandle unsetenv, Method ofConfinedArena, Method allocateString) {
+        private Calls(MethodHandle setenv, MethodHandle unsetenv, Method ofConfinedArena,
+                      MethodHandle allocateString) {
             this.setenv = setenv;
             this.unsetenv = unsetenv;
             this.ofConfinedArena = ofConfinedArena;
@@ -75,12 +107,16 @@ final class NativeEnvironment {
             Object setenvDescriptor = describe.invoke(null, cInt, layouts(layoutType, address, address, cInt));
             Object unsetenvDescriptor = describe.invoke(null, cInt, layouts(layoutType, address));
             Object noOptions = Array.newInstance(optionType, 0);
-            MethodHandle setenv = (MethodHandle) downcall.invoke(linker, symbol(find, symbols, "setenv"),
-                    setenvDescriptor, noOptions);
-            MethodHandle unsetenv = (MethodHandle) downcall.invoke(linker, symbol(find, symbols, "unsetenv"),
-                    unsetenvDescriptor, noOptions);
+            MethodHandle setenv = ((MethodHandle) downcall.invoke(linker, symbol(find, symbols, "setenv"),
+                    setenvDescriptor, noOptions)).asType(MethodType.methodType(int.class, Object.class, Object.class,
+                    int.class));
+            MethodHandle unsetenv = ((MethodHandle) downcall.invoke(linker, symbol(find, symbols, "unsetenv"),
+                    unsetenvDescriptor, noOptions)).asType(MethodType.methodType(int.class, Object.class));
+            MethodHandle allocateString = MethodHandles.publicLookup().unreflect(Class.forName(
+                    "java.lang.foreign.SegmentAllocator").getMethod("allocateFrom", String.class))
+                    .asType(MethodType.methodType(Object.class, Object.class, String.class));
             return new Calls(setenv, unsetenv, Class.forName("java.lang.foreign.Arena").getMethod("ofConfined"),
-                    Class.forName("java.lang.foreign.SegmentAllocator").getMethod("allocateFrom", String.class));
+                    allocateString);
         }
 
         private static Object layouts(Class<?> layoutType, Object... layouts) {
@@ -104,8 +140,8 @@ final class NativeEnvironment {
         }
 
         /** A NUL-terminated UTF-8 copy of {@code value}, freed with the arena. */
-        Object text(AutoCloseable arena, String value) throws ReflectiveOperationException {
-            return allocateString.invoke(arena, value);
+        Object text(AutoCloseable arena, String value) throws Throwable {
+            return (Object) allocateString.invokeExact((Object) arena, value);
         }
 
         void check(String call, int result) {
