@@ -101,7 +101,7 @@ final class SandboxFactory {
         Optional<Isolation.InterpreterView> view = runtime.interpreter()
                 .map(i -> isolation.interpreterView(i.binary(), i.home()));
         if (spares != null && adoptable(fc, runtime)) {
-            SpareKind kind = spareKind(fc, runtime);
+            SpareKind kind = SpareKind.forFunction(fc.runtime(), runtime.language(), fc.memoryMb());
             Optional<Spare> spare = spares.take(kind);
             // Tops the kind's spares up: replaces the one just taken, or starts its first.
             spares.wanted(kind);
@@ -179,7 +179,7 @@ final class SandboxFactory {
     }
 
     private static final int SPARE_EPHEMERAL_MB = 512;
-    /** A spare's memory limit until a function adopts it and sets its own. */
+    /** A Node.js or Python spare's memory limit until a function adopts it and sets its own. */
     private static final int SPARE_MEMORY_MB = 128;
 
     /**
@@ -192,15 +192,6 @@ final class SandboxFactory {
             "--enable-native-access=ALL-UNNAMED");
     /** The first JDK whose foreign function API is final, which a Java spare needs to replace its environment. */
     private static final int JAVA_SPARE_MIN_MAJOR = 22;
-
-    /**
-     * What spares a function adopts: Java's are started per memory size, since the JVM's maximum heap is fixed at
-     * start; the others take the function's memory limit at adoption.
-     */
-    private static SpareKind spareKind(FunctionConfig fc, RuntimeResolution runtime) {
-        return runtime.language() == Language.JAVA ? SpareKind.sized(fc.runtime(), fc.memoryMb())
-                : SpareKind.of(fc.runtime());
-    }
 
     /** Starts a pre-started runtime of a kind ({@code nodejs20.x}, {@code java21} at 512 MB). */
     Spare startSpare(SpareKind kind) throws IOException {

@@ -1,5 +1,6 @@
 package io.stratus.engine;
 
+import io.stratus.engine.runtime.Language;
 import java.util.OptionalInt;
 
 /**
@@ -11,6 +12,14 @@ import java.util.OptionalInt;
  *                  set at adoption (Node.js, Python)
  */
 record SpareKind(String runtimeId, OptionalInt memoryMb) {
+
+    /**
+     * The spares a function adopts: Java's are started per memory size, since the JVM's maximum heap is fixed at
+     * start; the others take the function's memory limit at adoption.
+     */
+    static SpareKind forFunction(String runtimeId, Language language, int memoryMb) {
+        return language == Language.JAVA ? sized(runtimeId, memoryMb) : of(runtimeId);
+    }
 
     /** A spare any function of the runtime can adopt. */
     static SpareKind of(String runtimeId) {
