@@ -50,39 +50,6 @@ final class RuntimeApiClient {
                 response.header("lambda-runtime-aws-tenant-id"), response.body());
     }
 
-    /**
-     * A pre-started runtime's wait for its function (Stratus's own call, not Lambda's): blocks until a function's
-     * first sandbox adopts this runtime.
-     *
-     * @return the function's whole environment
-     * @throws RuntimeApiException if the platform answers anything but an object of strings (it does when the
-     *     spare is shut down unadopted)
-     */
-    Map<String, String> adopt() throws IOException {
-        HttpResponse response = http.exchange("GET", PREFIX + "stratus/adopt", null, null);
-        if (response.status() != 200) {
-            throw new RuntimeApiException("GET stratus/adopt", response);
-        }
-        Object document;
-        try {
-            document = Json.read(response.body(), 0, response.body().length, Object.class);
-        } catch (JsonException e) {
-            throw new RuntimeApiException("GET stratus/adopt answered no JSON: " + e.getMessage());
-        }
-        if (!(document instanceof Map<?, ?> variables)) {
-            throw new RuntimeApiException("GET stratus/adopt answered no JSON object: " + response.bodyText());
-        }
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> variable : variables.entrySet()) {
-            if (!(variable.getValue() instanceof String value)) {
-                throw new RuntimeApiException("GET stratus/adopt: the variable " + variable.getKey()
-                        + " is not a string");
-            }
-            environment.put((String) variable.getKey(), value);
-        }
-        return environment;
-    }
-
     /** Posts a handler's result. */
     void respond(String requestId, byte[] body) throws IOException {
         post("invocation/" + segment(requestId) + "/response", null, body);
@@ -147,5 +114,38 @@ final class RuntimeApiClient {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * A pre-started runtime's wait for its function (Stratus's own call, not Lambda's): blocks until a function's
+     * first sandbox adopts this runtime.
+     *
+     * @return the function's whole environment
+     * @throws RuntimeApiException if the platform answers anything but an object of strings (it does when the
+     *     spare is shut down unadopted)
+     */
+    Map<String, String> adopt() throws IOException {
+        HttpResponse response = http.exchange("GET", PREFIX + "stratus/adopt", null, null);
+        if (response.status() != 200) {
+            throw new RuntimeApiException("GET stratus/adopt", response);
+        }
+        Object document;
+        try {
+            document = Json.read(response.body(), 0, response.body().length, Object.class);
+        } catch (JsonException e) {
+            throw new RuntimeApiException("GET stratus/adopt answered no JSON: " + e.getMessage());
+        }
+        if (!(document instanceof Map<?, ?> variables)) {
+            throw new RuntimeApiException("GET stratus/adopt answered no JSON object: " + response.bodyText());
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> variable : variables.entrySet()) {
+            if (!(variable.getValue() instanceof String value)) {
+                throw new RuntimeApiException("GET stratus/adopt: the variable " + variable.getKey()
+                        + " is not a string");
+            }
+            environment.put((String) variable.getKey(), value);
+        }
+        return environment;
     }
 }
