@@ -122,12 +122,13 @@ final class BenchmarkReport {
         notes(notes, "Platform = client total − Init Duration − Duration, per invocation, then the median. "
                 + "Init − floor estimates what init spends beyond starting the interpreter and loading the handler "
                 + "(the floor): sandbox set-up (namespaces, cgroup, mounts, user switch) and the runtime client. "
-                + "Node.js and Python sandboxes adopt a pre-started runtime (`--runtime-spares`, default 1 per "
-                + "runtime in use; `docs/runtimes.md`) when one is ready: every sample but the first of a runtime "
-                + "does, since the samples are 200 ms apart and a spare is replaced within about 100 ms. For them "
-                + "Init Duration counts from the adoption, so interpreter start-up is not in it and Stratus can be "
-                + "below the floor, which starts an interpreter every time. Java and custom runtimes always start "
-                + "their own process.");
+                + "Node.js, Python and Java sandboxes adopt a pre-started runtime (`--runtime-spares`, default 1 per "
+                + "runtime, and for Java per memory size, in use; `docs/runtimes.md`) when one is ready: every "
+                + "sample but the first of a runtime does, since the samples are 200 ms apart and a spare is "
+                + "replaced in time (about 100 ms for Node.js and Python; a JVM takes longer, still under 200 ms "
+                + "here). For them Init Duration counts from the adoption, so interpreter start-up is not in it and "
+                + "Stratus can be below the floor, which starts an interpreter every time. Custom runtimes always "
+                + "start their own process.");
     }
 
     private void latency() {

@@ -14,29 +14,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pre-started runtimes ({@link Spare}s) per runtime identifier, so that a function's first sandbox skips
- * interpreter start-up. A runtime gets spares once a function of it has started a sandbox, and keeps
- * {@code perRuntime} of them, each replaced in the background as soon as it is adopted; a runtime no function
- * started a sandbox of for the keep-alive period (at least a minute) loses its spares.
+ * Pre-started runtimes ({@link Spare}s) per {@link SpareKind} (a runtime identifier, and for Java a memory size),
+ * so that a function's first sandbox skips interpreter start-up. A kind gets spares once a function of it has
+ * started a sandbox, and keeps {@code perRuntime} of them, each replaced in the background as soon as it is
+ * adopted; a kind no function started a sandbox of for the keep-alive period (at least a minute) loses its spares.
  *
- * <p>Spares are outside the sandbox memory budget: there are at most {@code perRuntime} per runtime in use, each
- * limited to 128 MB until adopted.
+ * <p>Spares are outside the sandbox memory budget: there are at most {@code perRuntime} per kind in use, each
+ * limited to 128 MB until adopted (a Java spare to its memory size, though an idle JVM uses a few tens of MB).
  */
 final class RuntimeSpares implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeSpares.class);
 
-    /** Starts a spare for a runtime identifier. */
+    /** Starts a spare of a kind. */
     interface Starter {
-        Spare start(String runtimeId) throws IOException;
+        Spare start(SpareKind kind) throws IOException;
     }
 
     private final Starter starter;
     private final int perRuntime;
-    private final Map<String, Deque<Spare>> spares = new HashMap<>();
-    private final Map<String, Integer> starting = new HashMap<>();
-    private final Map<String, Long> lastWantedNanos = new HashMap<>();
-    private final Map<String, Integer> adopted = new HashMap<>();
+    private final Map<SpareKind, Deque<Spare>> spares = new HashMap<>();
+    private final Map<SpareKind, Integer> starting = new HashMap<>();
+    private final Map<SpareKind, Long> lastWantedNanos = new HashMap<>();
+    private final Map<SpareKind, Integer> adopted = new HashMap<>();
     private boolean closed;
 
     RuntimeSpares(Starter starter, int perRuntime) {
@@ -44,39 +44,39 @@ final class RuntimeSpares implements AutoCloseable {
         this.perRuntime = perRuntime;
     }
 
-    /** Notes that a sandbox of this runtime is being started, and tops its spares up in the background. */
-    void wanted(String runtimeId) {
+    /** Notes that a sandbox of this kind is being started, and tops its spares up in the background. */
+    void wanted(SpareKind kind) {
         int missing;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            lastWantedNanos.put(runtimeId, System.nanoTime());
-            Deque<Spare> ready = spares.computeIfAbsent(runtimeId, k -> new ArrayDeque<>());
-            missing = perRuntime - ready.size() - starting.getOrDefault(runtimeId, 0);
+            lastWantedNanos.put(kind, System.nanoTime());
+            Deque<Spare> ready = spares.computeIfAbsent(kind, k -> new ArrayDeque<>());
+            missing = perRuntime - ready.size() - starting.getOrDefault(kind, 0);
             if (missing <= 0) {
                 return;
             }
-            starting.merge(runtimeId, missing, Integer::sum);
+            starting.merge(kind, missing, Integer::sum);
         }
         for (int i = 0; i < missing; i++) {
-            Thread.ofVirtual().name("spare-" + runtimeId).start(() -> startOne(runtimeId));
+            Thread.ofVirtual().name("spare-" + kind.label()).start(() -> startOne(kind));
         }
     }
 
-    private void startOne(String runtimeId) {
+    private void startOne(SpareKind kind) {
         Spare spare = null;
         try {
-            spare = starter.start(runtimeId);
+            spare = starter.start(kind);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("a {} runtime could not be pre-started: {}", runtimeId, e.toString());
+            LOG.warn("a {} runtime could not be pre-started: {}", kind.label(), e.toString());
         }
         boolean keep;
         synchronized (this) {
-            starting.merge(runtimeId, -1, Integer::sum);
+            starting.merge(kind, -1, Integer::sum);
             keep = spare != null && !closed;
             if (keep) {
-                spares.computeIfAbsent(runtimeId, k -> new ArrayDeque<>()).addLast(spare);
+                spares.computeIfAbsent(kind, k -> new ArrayDeque<>()).addLast(spare);
             }
         }
         if (!keep && spare != null) {
@@ -86,13 +86,13 @@ final class RuntimeSpares implements AutoCloseable {
 
     /**
      * A spare whose runtime is up and waiting, claimed for the caller; empty when none is ready (still starting,
-     * or none kept for this runtime).
+     * or none kept of this kind).
      */
-    Optional<Spare> take(String runtimeId) {
+    Optional<Spare> take(SpareKind kind) {
         List<Spare> dead = new ArrayList<>();
         Optional<Spare> taken = Optional.empty();
         synchronized (this) {
-            Deque<Spare> ready = spares.get(runtimeId);
+            Deque<Spare> ready = spares.get(kind);
             if (ready != null) {
                 for (var it = ready.iterator(); it.hasNext(); ) {
                     Spare spare = it.next();
@@ -112,7 +112,7 @@ final class RuntimeSpares implements AutoCloseable {
         return taken;
     }
 
-    /** Drops the spares of runtimes no sandbox was started for within {@code idleNanos}. */
+    /** Drops the spares of kinds no sandbox was started for within {@code idleNanos}. */
     void reap(long idleNanos) {
         List<Spare> drop = new ArrayList<>();
         long now = System.nanoTime();
@@ -131,17 +131,17 @@ final class RuntimeSpares implements AutoCloseable {
         drop.forEach(Spare::close);
     }
 
-    /** Counts a spare of this runtime that a function's sandbox adopted. */
-    synchronized void adopted(String runtimeId) {
-        adopted.merge(runtimeId, 1, Integer::sum);
+    /** Counts a spare of this kind that a function's sandbox adopted. */
+    synchronized void adopted(SpareKind kind) {
+        adopted.merge(kind, 1, Integer::sum);
     }
 
-    /** Ready spares and adoptions so far per runtime, for the engine's status. */
+    /** Ready spares and adoptions so far per kind, by {@link SpareKind#label()}, for the engine's status. */
     synchronized Map<String, Engine.SpareCount> counts() {
         Map<String, Engine.SpareCount> out = new LinkedHashMap<>();
-        spares.forEach((runtime, ready) -> out.put(runtime, new Engine.SpareCount(
-                (int) ready.stream().filter(Spare::ready).count(), adopted.getOrDefault(runtime, 0))));
-        adopted.forEach((runtime, n) -> out.putIfAbsent(runtime, new Engine.SpareCount(0, n)));
+        spares.forEach((kind, ready) -> out.put(kind.label(), new Engine.SpareCount(
+                (int) ready.stream().filter(Spare::ready).count(), adopted.getOrDefault(kind, 0))));
+        adopted.forEach((kind, n) -> out.putIfAbsent(kind.label(), new Engine.SpareCount(0, n)));
         return out;
     }
 

@@ -101,11 +101,12 @@ final class SandboxFactory {
         Optional<Isolation.InterpreterView> view = runtime.interpreter()
                 .map(i -> isolation.interpreterView(i.binary(), i.home()));
         if (spares != null && adoptable(fc, runtime)) {
-            Optional<Spare> spare = spares.take(fc.runtime());
-            // Tops the runtime's spares up: replaces the one just taken, or starts its first.
-            spares.wanted(fc.runtime());
+            SpareKind kind = SpareKind.forFunction(fc.runtime(), runtime.language(), fc.memoryMb());
+            Optional<Spare> spare = spares.take(kind);
+            // Tops the kind's spares up: replaces the one just taken, or starts its first.
+            spares.wanted(kind);
             if (spare.isPresent()) {
-                Optional<Sandbox> adopted = adopt(spec, runtime, spare.get(), codeDir, layersDir, provisioned);
+                Optional<Sandbox> adopted = adopt(spec, runtime, kind, spare.get(), codeDir, layersDir, provisioned);
                 if (adopted.isPresent()) {
                     return adopted.get();
                 }
@@ -153,15 +154,21 @@ final class SandboxFactory {
      * a function: a function that sets one starts its own runtime.
      */
     private static final List<String> STARTUP_VARIABLE_PREFIXES = List.of("NODE_", "PYTHON", "LD_", "LC_", "LANG",
-            "TZ", "AWS_LAMBDA_EXEC_WRAPPER", "MALLOC_", "GLIBC_", "UV_", "SSL_CERT");
+            "TZ", "AWS_LAMBDA_EXEC_WRAPPER", "MALLOC_", "GLIBC_", "UV_", "SSL_CERT", "JAVA_TOOL_OPTIONS",
+            "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
 
     /**
-     * Whether a pre-started runtime can serve this function: Node.js and Python (the runtime has no per-function
-     * command-line flags there), the default /tmp size (a mount option fixed at start), and no start-up-only
-     * environment variables.
+     * Whether a pre-started runtime can serve this function: Node.js, Python, or Java on a JDK that can replace
+     * its process environment (see {@link #JAVA_SPARE_FLAGS}); the default /tmp size (a mount option fixed at
+     * start); and no start-up-only environment variables.
      */
     private static boolean adoptable(FunctionConfig fc, RuntimeResolution runtime) {
-        if (runtime.language() != Language.NODE && runtime.language() != Language.PYTHON) {
+        boolean supported = switch (runtime.language()) {
+            case NODE, PYTHON -> true;
+            case JAVA -> runtime.interpreter().orElseThrow().version().get(0) >= JAVA_SPARE_MIN_MAJOR;
+            case PROVIDED -> false;
+        };
+        if (!supported) {
             return false;
         }
         if (fc.ephemeralStorageMb() != SPARE_EPHEMERAL_MB) {
@@ -172,12 +179,24 @@ final class SandboxFactory {
     }
 
     private static final int SPARE_EPHEMERAL_MB = 512;
-    /** A spare's memory limit until a function adopts it and sets its own. */
+    /** A Node.js or Python spare's memory limit until a function adopts it and sets its own. */
     private static final int SPARE_MEMORY_MB = 128;
 
-    /** Starts a pre-started runtime for a runtime identifier ({@code nodejs20.x}). */
-    Spare startSpare(String runtimeId) throws IOException {
-        RuntimeResolution runtime = catalog.resolve(runtimeId);
+    /**
+     * A Java spare adopts a function's environment by rewriting the JVM's copy of it (the unmodifiable map's inner
+     * map, in java.util) and the C library's (setenv through the foreign function API, JDK 22+). Only spares get
+     * these flags: they turn off the default CDS archive's full module graph, a few milliseconds a spare pays
+     * before it is adopted, and the Java client's own archive still maps (checked with -Xshare:on -Xlog:cds).
+     */
+    private static final List<String> JAVA_SPARE_FLAGS = List.of("--add-opens", "java.base/java.util=ALL-UNNAMED",
+            "--enable-native-access=ALL-UNNAMED");
+    /** The first JDK whose foreign function API is final, which a Java spare needs to replace its environment. */
+    private static final int JAVA_SPARE_MIN_MAJOR = 22;
+
+    /** Starts a pre-started runtime of a kind ({@code nodejs20.x}, {@code java21} at 512 MB). */
+    Spare startSpare(SpareKind kind) throws IOException {
+        RuntimeResolution runtime = catalog.resolve(kind.runtimeId());
+        int memoryMb = kind.memoryMb().orElse(SPARE_MEMORY_MB);
         String id = newSandboxId();
         SandboxPaths paths = isolation.paths(id);
         Path staging = config.dataDir().resolve("spares").resolve(id);
@@ -185,8 +204,11 @@ final class SandboxFactory {
         Optional<Isolation.InterpreterView> view = runtime.interpreter()
                 .map(i -> isolation.interpreterView(i.binary(), i.home()));
         HostDirs host = new HostDirs(staging.resolve("task"), Optional.of(staging.resolve("opt")));
-        List<String> command = command(runtime, SPARE_MEMORY_MB, view.map(Isolation.InterpreterView::binary),
+        List<String> command = command(runtime, memoryMb, view.map(Isolation.InterpreterView::binary),
                 paths.task(), paths.runtime(), paths, host);
+        if (runtime.language() == Language.JAVA) {
+            command.addAll(1, JAVA_SPARE_FLAGS);
+        }
         Map<String, String> env = defaults(runtime, paths.task(), paths.runtime(), paths);
         env.put("LAMBDA_TASK_ROOT", paths.task().toString());
         env.put("LAMBDA_RUNTIME_DIR", paths.runtime().toString());
@@ -194,7 +216,7 @@ final class SandboxFactory {
         return Spare.start(id, isolation, staging, address -> {
             Map<String, String> withApi = new LinkedHashMap<>(env);
             withApi.put("AWS_LAMBDA_RUNTIME_API", address);
-            return new LaunchPlan(id, SPARE_MEMORY_MB, SPARE_EPHEMERAL_MB, host.code(), host.layers(), clientDir,
+            return new LaunchPlan(id, memoryMb, SPARE_EPHEMERAL_MB, host.code(), host.layers(), clientDir,
                     view.map(Isolation.InterpreterView::home), command, withApi);
         });
     }
@@ -204,8 +226,8 @@ final class SandboxFactory {
      * answers its runtime with the function's environment. Empty (and the spare closed) when that fails; the
      * caller then starts a runtime of its own.
      */
-    private Optional<Sandbox> adopt(SandboxSpec spec, RuntimeResolution runtime, Spare spare, Path codeDir,
-                                    Optional<Path> layersDir, boolean provisioned) {
+    private Optional<Sandbox> adopt(SandboxSpec spec, RuntimeResolution runtime, SpareKind kind, Spare spare,
+                                    Path codeDir, Optional<Path> layersDir, boolean provisioned) {
         FunctionConfig fc = spec.config();
         SandboxPaths paths = isolation.paths(spare.id());
         SandboxLogs.Opened log = null;
@@ -231,7 +253,7 @@ final class SandboxFactory {
             if (provisioned) {
                 sandbox.provisioned();
             }
-            spares.adopted(fc.runtime());
+            spares.adopted(kind);
             return Optional.of(sandbox);
         } catch (IOException | RuntimeException e) {
             LOG.warn("a pre-started runtime could not be adopted by {}: {}", spec.functionName(), e.toString());

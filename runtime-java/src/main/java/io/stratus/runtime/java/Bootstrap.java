@@ -1,15 +1,19 @@
 package io.stratus.runtime.java;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.Future;
 
 /**
  * Entry point of the Java runtime client, started by the platform as
  * {@code java <flags> -cp $LAMBDA_RUNTIME_DIR/stratus-java-runtime.jar io.stratus.runtime.java.Bootstrap} in
  * {@code LAMBDA_TASK_ROOT}.
  *
- * <p>Init loads the handler; if that fails the error goes to {@code POST /runtime/init/error} and the process
- * exits with status 1 without calling {@code next}. Then the {@link InvocationLoop} runs. The process exits
- * with status 1 when the Runtime API fails or after a fatal handler error; user code may exit on its own.
+ * <p>A pre-started runtime ({@code STRATUS_SPARE=1}) first waits to be adopted by a function and takes that
+ * function's environment ({@link AdoptedEnvironment}); from then on it starts as any runtime. Init loads the
+ * handler; if that fails the error goes to {@code POST /runtime/init/error} and the process exits with status 1
+ * without calling {@code next}. Then the {@link InvocationLoop} runs. The process exits with status 1 when the
+ * Runtime API fails or after a fatal handler error; user code may exit on its own.
  */
 public final class Bootstrap {
     private Bootstrap() {
@@ -31,7 +35,15 @@ public final class Bootstrap {
         try {
             environment = RuntimeEnvironment.fromSystem();
             api = new RuntimeApiClient(new HttpConnection(environment.runtimeApi()));
-        } catch (RuntimeException e) {
+            if ("1".equals(System.getenv("STRATUS_SPARE"))) {
+                // Ready to be adopted at once; what the adoption needs is prepared meanwhile.
+                Future<AdoptedEnvironment> preparation = AdoptedEnvironment.prepareInBackground();
+                Map<String, String> adopted = api.adopt();
+                AdoptedEnvironment.await(preparation).replace(adopted);
+                // Everything read from the environment so far was the spare's.
+                environment = RuntimeEnvironment.fromSystem();
+            }
+        } catch (IOException | RuntimeException e) {
             fail("cannot start: " + e.getMessage());
             return;
         }

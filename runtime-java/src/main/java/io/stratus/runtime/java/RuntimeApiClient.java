@@ -1,10 +1,15 @@
 package io.stratus.runtime.java;
 
+import io.stratus.runtime.java.json.Json;
+import io.stratus.runtime.java.json.JsonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The four Runtime API calls a runtime makes (spec §2), over one keep-alive connection. Not thread-safe.
+ * The four Runtime API calls a runtime makes (spec §2), and a spare's wait for adoption, over one keep-alive
+ * connection. Not thread-safe.
  *
  * <p>A rejected response or error post (4xx: unknown request id, payload too large, wrong state) is noted on
  * stderr and otherwise ignored, because the platform has already settled that invocation; a 5xx or any
@@ -151,5 +156,38 @@ final class RuntimeApiClient {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * A pre-started runtime's wait for its function (Stratus's own call, not Lambda's): blocks until a function's
+     * first sandbox adopts this runtime.
+     *
+     * @return the function's whole environment
+     * @throws RuntimeApiException if the platform answers anything but an object of strings (it does when the
+     *     spare is shut down unadopted)
+     */
+    Map<String, String> adopt() throws IOException {
+        HttpResponse response = http.exchange("GET", PREFIX + "stratus/adopt", null, null);
+        if (response.status() != 200) {
+            throw new RuntimeApiException("GET stratus/adopt", response);
+        }
+        Object document;
+        try {
+            document = Json.read(response.body(), 0, response.body().length, Object.class);
+        } catch (JsonException e) {
+            throw new RuntimeApiException("GET stratus/adopt answered no JSON: " + e.getMessage());
+        }
+        if (!(document instanceof Map<?, ?> variables)) {
+            throw new RuntimeApiException("GET stratus/adopt answered no JSON object: " + response.bodyText());
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> variable : variables.entrySet()) {
+            if (!(variable.getValue() instanceof String value)) {
+                throw new RuntimeApiException("GET stratus/adopt: the variable " + variable.getKey()
+                        + " is not a string");
+            }
+            environment.put((String) variable.getKey(), value);
+        }
+        return environment;
     }
 }

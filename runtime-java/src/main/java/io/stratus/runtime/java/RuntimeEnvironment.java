@@ -4,7 +4,7 @@ import java.io.File;
 
 /**
  * What the platform tells the runtime through environment variables (contract: runtime-contract.md), read once
- * at start.
+ * at start (by a pre-started runtime, again once it has taken its function's environment).
  *
  * @param runtimeApi {@code AWS_LAMBDA_RUNTIME_API}, {@code host:port}
  * @param handler {@code _HANDLER}
