@@ -7,12 +7,18 @@ import java.util.List;
  * How much to measure. The full run takes the issue's sample sizes; {@code --quick} is for development only.
  *
  * @param coldStarts   cold starts per runtime (and floor spawns per runtime)
- * @param warmRequests sequential requests per latency subject, after a tenth as many unmeasured
+ * @param warmRequests sequential requests per latency subject, after an unmeasured warm-up (a tenth as many, and
+ *                     at least {@link #latencyWarmMillis()})
  * @param wrkSeconds   measured seconds per throughput point, after {@code wrkWarmSeconds} unmeasured
  * @param scaleTargets sandbox counts for scale-out, each from zero
  */
 record BenchOptions(boolean quick, Path root, Path out, int coldStarts, int warmRequests, int wrkWarmSeconds,
         int wrkSeconds, List<Integer> scaleTargets) {
+
+    /** The least time a sequential-latency warm-up lasts, per subject. */
+    long latencyWarmMillis() {
+        return quick ? 1_000 : 3_000;
+    }
 
     static BenchOptions parse(String[] args) {
         boolean quick = false;

@@ -25,10 +25,19 @@ final class WarmBench {
         this.results = results;
     }
 
-    /** Sequential latency: an unmeasured warm-up, then {@code warmRequests} measured requests. */
+    /**
+     * Sequential latency: an unmeasured warm-up, then {@code warmRequests} measured requests. The warm-up lasts at
+     * least a tenth of the measured requests and at least {@link BenchOptions#latencyWarmMillis()}: a JIT (the
+     * JVM's, V8's) compiles the hot path within its first seconds of load, and a count alone left the first
+     * subject of a run measuring part of that.
+     */
     void latency(String subject, Endpoint endpoint) {
         try (KeepAliveClient client = new KeepAliveClient(endpoint)) {
+            long warmUntil = System.nanoTime() + options.latencyWarmMillis() * 1_000_000L;
             client.measure(Math.max(200, options.warmRequests() / 10));
+            while (System.nanoTime() < warmUntil) {
+                client.measure(200);
+            }
             results.latencies.put(subject, client.measure(options.warmRequests()));
         }
     }
