@@ -7,13 +7,18 @@ import java.util.List;
  * How much to measure. The full run takes the issue's sample sizes; {@code --quick} is for development only.
  *
  * @param coldStarts   cold starts per runtime (and floor spawns per runtime)
- * @param warmRequests sequential requests per latency subject, after an unmeasured warm-up (a tenth as many, and
- *                     at least {@link #latencyWarmMillis()})
+ * @param warmRequests sequential requests per latency subject, after an unmeasured warm-up ({@link #loadWarmSeconds()}
+ *                     of wrk, then a tenth as many and at least {@link #latencyWarmMillis()})
  * @param wrkSeconds   measured seconds per throughput point, after {@code wrkWarmSeconds} unmeasured
  * @param scaleTargets sandbox counts for scale-out, each from zero
  */
 record BenchOptions(boolean quick, Path root, Path out, int coldStarts, int warmRequests, int wrkWarmSeconds,
         int wrkSeconds, List<Integer> scaleTargets) {
+
+    /** Seconds of wrk at concurrency 8 that open each subject's latency warm-up. */
+    int loadWarmSeconds() {
+        return quick ? 3 : 8;
+    }
 
     /** The least time a sequential-latency warm-up lasts, per subject. */
     long latencyWarmMillis() {

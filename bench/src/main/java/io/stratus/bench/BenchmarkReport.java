@@ -74,9 +74,10 @@ final class BenchmarkReport {
                 - **Peer**: %s, serving the Node handler through its Lambda Invoke API and its `httpApi` \
                 emulation. It runs Node handlers only, so it is compared on Node only.
                 - **Sequential latency**: our own client (`KeepAliveClient`), plain HTTP/1.1 on one keep-alive socket, \
-                every sample kept and sorted (nearest-rank percentiles), after an unmeasured warm-up of a tenth \
-                as many requests and at least 3 s (1 s with `--quick`), so that the JITs (the server's JVM, V8, \
-                the Java floor's JVM) have compiled the hot path. \
+                every sample kept and sorted (nearest-rank percentiles), after an unmeasured warm-up (8 s of wrk \
+                at 8 connections, then sequential requests: a tenth as many and at least 3 s; 3 s and 1 s with \
+                `--quick`), so that the JITs (the server's JVM, V8, the Java floor's JVM) have compiled the hot \
+                path. \
                 The same client for Stratus, floors and peer.
                 - **Throughput**: `wrk` (`bench/wrk-post.lua`, POST of the same event) with 1, 8, 64 connections \
                 (2 threads; 1 at c=1) after an unmeasured warm-up at the same concurrency. CPU per request: \

@@ -18,20 +18,24 @@ final class WarmBench {
     private final BenchOptions options;
     private final LoadRun load;
     private final Results results;
+    private final Wrk wrk;
 
     WarmBench(BenchOptions options, Wrk wrk, Results results) {
         this.options = options;
+        this.wrk = wrk;
         this.load = new LoadRun(wrk, options.wrkWarmSeconds(), options.wrkSeconds());
         this.results = results;
     }
 
     /**
-     * Sequential latency: an unmeasured warm-up, then {@code warmRequests} measured requests. The warm-up lasts at
-     * least a tenth of the measured requests and at least {@link BenchOptions#latencyWarmMillis()}: a JIT (the
-     * JVM's, V8's) compiles the hot path within its first seconds of load, and a count alone left the first
-     * subject of a run measuring part of that.
+     * Sequential latency: an unmeasured warm-up, then {@code warmRequests} measured requests. The warm-up is
+     * {@link BenchOptions#loadWarmSeconds()} of wrk at concurrency 8, then sequential requests for at least a
+     * tenth of the measured count and at least {@link BenchOptions#latencyWarmMillis()}: a JIT (the server's JVM,
+     * V8, the Java floor's JVM) compiles the hot path within its first seconds of load, and a count alone left
+     * the first subject of a run measuring part of that (C2 compiling on one of the two cores).
      */
     void latency(String subject, Endpoint endpoint) {
+        wrk.run(endpoint, 8, options.loadWarmSeconds());
         try (KeepAliveClient client = new KeepAliveClient(endpoint)) {
             long warmUntil = System.nanoTime() + options.latencyWarmMillis() * 1_000_000L;
             client.measure(Math.max(200, options.warmRequests() / 10));

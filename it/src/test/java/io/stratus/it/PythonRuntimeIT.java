@@ -70,4 +70,10 @@ class PythonRuntimeIT extends RuntimeBehaviourIT {
         assertThat(error.path("requestId").asText()).hasSize(36);
         assertThat(error.path("stackTrace").isArray()).isTrue();
     }
+
+    @Test
+    void directWritesAfterQuietInvocationsStillComeBeforeEnd() {
+        deploy("py-quiet-or-loud", runtime(), "lambda_function.lambda_handler", zip("quiet-or-loud"), 10, 128);
+        assertQuietAndLoudInvocationsLogInOrder("py-quiet-or-loud");
+    }
 }

@@ -162,6 +162,25 @@ abstract class RuntimeBehaviourIT extends ServerFixture {
         assertThat(warm).doesNotContain("Init Duration");
     }
 
+    /**
+     * Invokes a {@code quiet-or-loud} function (prints only what the event asks, straight to stdout and stderr)
+     * quietly and loudly by turns: the runtime writes an output fence only when something was written since the
+     * last one, and direct writes must count as well, so loud lines always come before END.
+     */
+    static void assertQuietAndLoudInvocationsLogInOrder(String name) {
+        for (int round = 0; round < 3; round++) {
+            String quiet = tail(invoke(name, "{}"));
+            assertThat(quiet.split("\n")).hasSize(3).noneMatch(l -> l.contains("said"));
+            String loud = tail(invoke(name, "{\"say\":\"said " + round + "\",\"err\":\"erred " + round + "\"}"));
+            String[] lines = loud.split("\n");
+            assertThat(lines[0]).startsWith("START RequestId: ");
+            assertThat(java.util.Arrays.copyOfRange(lines, 1, lines.length - 2))
+                    .containsExactlyInAnyOrder("said " + round, "erred " + round);
+            assertThat(lines[lines.length - 2]).startsWith("END RequestId: ");
+            assertThat(loud).doesNotContain("output-fence");
+        }
+    }
+
     /** The invocation's request id, as the START line of its log tail names it. */
     static String requestIdOf(InvokeResponse response) {
         String tail = tail(response);

@@ -3,7 +3,8 @@
 stdout/stderr are switched to line buffering. A pipe is block-buffered by default, and a line still in the buffer
 when the server kills the process (timeout, out of memory) would be lost; Lambda's runtime flushes every write.
 The invoke loop also flushes both streams before each post, because the server attributes output to an
-invocation by its arrival before the response.
+invocation by its arrival before the response. Both streams also note when they write, so that a post needs an
+output fence only after output (see wire.py).
 
 `logging` costs several milliseconds to import, and most functions never use it. Instead of importing it at
 start, the runtime puts a finder first on sys.meta_path that notices the first `import logging` (by user code or
@@ -12,6 +13,7 @@ point of view the root logger is set up exactly as on Lambda: one handler writin
 `[LEVEL]\\t<UTC time>.<ms>Z\\t<request id>\\t<message>` to stdout, level WARNING unless AWS_LAMBDA_LOG_LEVEL names
 one, every record's line breaks turned into \\r so that one record stays one line.
 """
+import io
 import os
 import sys
 import time
@@ -30,13 +32,47 @@ class RequestState:
         self.request_id = ""
 
 
+# Whether output went to fd 1 or 2 through sys.stdout/sys.stderr since the last take_written(); True at start
+# (the interpreter or user code may have written already) and for good when the streams cannot be watched.
+_written = True
+_unwatched = False
+
+
+class _WatchedPipe(io.FileIO):
+    """The raw stream under sys.stdout or sys.stderr: notes each write."""
+
+    def write(self, data):
+        global _written
+        _written = True
+        return super().write(data)
+
+
 def line_buffer_stdio():
-    """Makes stdout and stderr flush at every line."""
-    for stream in (sys.stdout, sys.stderr):
+    """Makes stdout and stderr flush at every line, through raw streams that note each write."""
+    global _unwatched
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
         try:
-            stream.reconfigure(line_buffering=True)
-        except (AttributeError, ValueError, OSError):  # not a TextIOWrapper, or already written to
-            pass
+            stream.flush()
+            watched = io.TextIOWrapper(io.BufferedWriter(_WatchedPipe(stream.fileno(), "wb", closefd=False)),
+                                       encoding=stream.encoding, errors=stream.errors, line_buffering=True)
+        except (AttributeError, ValueError, OSError, io.UnsupportedOperation):  # no file descriptor under it
+            _unwatched = True
+            try:
+                stream.reconfigure(line_buffering=True)
+            except (AttributeError, ValueError, OSError):  # not a TextIOWrapper, or already written to
+                pass
+            continue
+        setattr(sys, name, watched)
+        setattr(sys, "__%s__" % name, watched)
+
+
+def take_written():
+    """True when output was written since the last call (always, when the streams are not watched)."""
+    global _written
+    written = _written or _unwatched
+    _written = False
+    return written
 
 
 def flush_stdio():

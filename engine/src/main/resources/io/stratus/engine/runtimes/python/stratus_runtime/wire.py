@@ -11,6 +11,8 @@ Thread-safety: none; one thread (the invoke loop) owns the client.
 import os
 import time
 
+from . import logs
+
 try:
     import _socket as _net
 except ImportError:  # an interpreter without the private module: the public one has the same API
@@ -20,9 +22,10 @@ _BASE = "/2018-06-01/runtime"
 _READ_SIZE = 65536
 # A next that waited at least this long before its connection dropped was cut while idle, not refused.
 _PARKED_S = 1.0
-# Fence n is written straight to fd 1 before the n-th post, which names it in Stratus-Output-Fence: once the server
-# has read fence n it has all the output that came before the post (its log lines), without watching the pipe
-# go quiet.
+# Fence n is written straight to fd 1 before a post that names it in Stratus-Output-Fence: once the server has read
+# fence n it has all the output that came before the post (its log lines), without watching the pipe go quiet. A
+# new fence is written only after output (logs.take_written); otherwise the post names the last one again (0: none
+# yet), which saves a write here and a wake-up of the server's output reader per quiet invocation.
 _OUTPUT_FENCE = "\0stratus:output-fence:%d\0\n"
 
 
@@ -113,8 +116,9 @@ class RuntimeApi:
         return self._post(_BASE + "/init/error", body, "application/json", error_type, False)
 
     def _post(self, path, body, content_type, error_type, and_next):
-        self._fences += 1
-        _write_fence(self._fences)
+        if logs.take_written():
+            self._fences += 1
+            _write_fence(self._fences)
         lines = ["POST ", path, " HTTP/1.1\r\nHost: ", self._host_header,
                  "\r\nContent-Type: ", content_type, "\r\nContent-Length: ", str(len(body)),
                  "\r\nStratus-Output-Fence: ", str(self._fences), "\r\n"]
