@@ -212,8 +212,9 @@ final class BenchmarkReport {
         }
         notes(notes, "The HTTP API path of Stratus is measured for latency only. The peer's HTTP row is its "
                 + "`httpApi` emulation. Sandboxes: how many the function had when the measured part began; the "
-                + "unmeasured warm-up is repeated (up to 5 rounds) until there are as many as connections, so "
-                + "cold starts are not counted as throughput. More sandboxes than connections means the engine "
+                + "unmeasured warm-up is repeated (up to 5 rounds) until there are as many as connections, then runs "
+                + "one round more (for every subject), so cold starts and runtimes in their first second are not "
+                + "counted as throughput. More sandboxes than connections means the engine "
                 + "started more than the concurrency required; they are part of what is measured.");
         md.append("| runtime | Stratus / floor c=1 | c=8 | c=64 | Stratus / peer Invoke c=1 | c=8 | c=64 "
                 + "|\n|---|---|---|---|---|---|---|\n");
