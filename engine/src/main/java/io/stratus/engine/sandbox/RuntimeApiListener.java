@@ -10,9 +10,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -45,7 +48,7 @@ final class RuntimeApiListener implements AutoCloseable {
     private final OptionalInt expectedUid;
     private volatile boolean closed;
     /** The threads serving open connections. */
-    private final java.util.Set<Thread> serving = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
 
     /** Serves one runtime request. */
     interface Handler {
@@ -150,7 +153,7 @@ final class RuntimeApiListener implements AutoCloseable {
         for (Thread thread : serving) {
             long left = deadline - System.nanoTime();
             try {
-                if (left <= 0 || !thread.join(java.time.Duration.ofNanos(left))) {
+                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
                     return;
                 }
             } catch (InterruptedException e) {
@@ -178,8 +181,7 @@ final class RuntimeApiListener implements AutoCloseable {
                 if (request == null) {
                     return;
                 }
-                connection.awaitOwedReply();
-                connection.owe();
+                connection.takeTurn();
                 Reply reply = handler.handle(request, connection);
                 if (reply == Reply.LATER) {
                     continue;
@@ -215,28 +217,26 @@ final class RuntimeApiListener implements AutoCloseable {
             this.out = out;
         }
 
-        void owe() {
+        /**
+         * Owes a reply to the request just read, once any reply owed to an earlier one has gone out (only a client
+         * that sends a request while its next is parked waits here).
+         */
+        void takeTurn() throws InterruptedException {
             lock.lock();
             try {
+                while (owed) {
+                    answered.await();
+                }
                 owed = true;
             } finally {
                 lock.unlock();
             }
         }
 
-        /** Waits until a reply owed to an earlier request has gone out (only a misbehaving client sends one). */
-        void awaitOwedReply() throws InterruptedException {
-            lock.lock();
-            try {
-                while (owed) {
-                    answered.await();
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** Writes a reply; without {@code flush} it stays buffered until the next reply is written. */
+        /**
+         * Writes the owed reply; without {@code flush} it stays buffered until the next reply is written. The
+         * reply counts as given even when writing fails: the connection is gone then.
+         */
         void send(Reply reply, boolean close, boolean flush) throws IOException {
             lock.lock();
             try {
@@ -244,9 +244,9 @@ final class RuntimeApiListener implements AutoCloseable {
                 if (flush) {
                     out.flush();
                 }
+            } finally {
                 owed = false;
                 answered.signalAll();
-            } finally {
                 lock.unlock();
             }
         }
@@ -258,13 +258,6 @@ final class RuntimeApiListener implements AutoCloseable {
                 return true;
             } catch (IOException e) {
                 LOG.trace("runtime API connection ended before its answer", e);
-                lock.lock();
-                try {
-                    owed = false;
-                    answered.signalAll();
-                } finally {
-                    lock.unlock();
-                }
                 return false;
             }
         }

@@ -68,12 +68,7 @@ final class HttpConnection implements Closeable {
                 ensureOpen();
                 responseStarted = false;
                 writeRequest(method, path, extraHeader, body);
-                HttpResponse response = readResponse();
-                reused = true;
-                if ("close".equalsIgnoreCase(response.headers().get("connection"))) {
-                    close();
-                }
-                return response;
+                return receive();
             } catch (IOException e) {
                 close();
                 if (!retryable || responseStarted) {
@@ -102,8 +97,9 @@ final class HttpConnection implements Closeable {
     }
 
     /**
-     * Reads the answer to a request sent with {@link #sendTwo}. A connection that ended before any byte of it
-     * arrived raises {@link EOFException} and is closed; the request may then be sent again.
+     * Reads the answer to the oldest request sent and not yet answered. A failure closes the connection;
+     * {@link #answerStarted()} then tells whether any byte of the answer had arrived (if not, the request may be
+     * sent again).
      */
     HttpResponse receive() throws IOException {
         try {

@@ -194,27 +194,24 @@ export class HttpConnection {
         const answers = requests.map(() => new Promise((resolve, reject) => {
             this.#pending.push({ parser: new ResponseParser(), resolve, reject });
         }));
-        let text = '';
+        // Heads and bodies in order; one string and one write unless a body is large, which then goes out in
+        // one writev of the parts instead of one more copy of it.
+        const parts = [];
         let large = false;
         for (const { method, path, headers, body } of requests) {
             const length = body === undefined ? '' : `Content-Length: ${Buffer.byteLength(body)}\r\n`;
-            text += `${method} ${path} HTTP/1.1\r\nHost: ${this.#hostHeader}\r\n${headers}${length}\r\n`;
+            parts.push(`${method} ${path} HTTP/1.1\r\nHost: ${this.#hostHeader}\r\n${headers}${length}\r\n`);
             if (body !== undefined) {
                 large ||= body.length >= SMALL_BODY_CHARS;
-                text += body;
+                parts.push(body);
             }
         }
         if (!large) {
-            socket.write(text, written);
+            socket.write(parts.length === 1 ? parts[0] : parts.join(''), written);
         } else {
-            // Rare: a large body; one writev of the parts instead of one more copy of them.
             socket.cork();
-            for (const { method, path, headers, body } of requests) {
-                const length = body === undefined ? '' : `Content-Length: ${Buffer.byteLength(body)}\r\n`;
-                socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${this.#hostHeader}\r\n${headers}${length}\r\n`);
-                if (body !== undefined) {
-                    socket.write(body);
-                }
+            for (const part of parts) {
+                socket.write(part);
             }
             socket.write('', written);
             socket.uncork();
