@@ -34,7 +34,14 @@ final class SandboxPools {
 
     private static final class Pool {
         final SandboxSpec spec;
+        /** Idle on-demand sandboxes, most recently used first. */
         final Deque<Sandbox> idle = new ArrayDeque<>();
+        /**
+         * Idle provisioned sandboxes. Kept apart from {@link #idle} so that taking one is O(1) whatever the pool's
+         * size: a scan of every idle sandbox per invocation showed up as a fifth of the server's CPU at 141
+         * sandboxes.
+         */
+        final Deque<Sandbox> idlePinned = new ArrayDeque<>();
         final Set<Sandbox> all = new HashSet<>();
         /** Provisioned sandboxes: kept whatever the keep-alive, used first, replaced when they die. */
         final Set<Sandbox> pinned = new HashSet<>();
@@ -43,6 +50,28 @@ final class SandboxPools {
 
         Pool(SandboxSpec spec) {
             this.spec = spec;
+        }
+
+        void addIdle(Sandbox sandbox) {
+            (pinned.contains(sandbox) ? idlePinned : idle).addFirst(sandbox);
+        }
+
+        void removeIdle(Sandbox sandbox) {
+            if (!idle.remove(sandbox)) {
+                idlePinned.remove(sandbox);
+            }
+        }
+
+        int idleCount() {
+            return idle.size() + idlePinned.size();
+        }
+
+        /** No longer provisioned: it ages out like any on-demand sandbox from now on. */
+        void unpin(Sandbox sandbox) {
+            pinned.remove(sandbox);
+            if (idlePinned.remove(sandbox)) {
+                idle.addFirst(sandbox);
+            }
         }
     }
 
@@ -110,12 +139,12 @@ final class SandboxPools {
 
     /** An idle live sandbox of the pool (a provisioned one when asked), dropping dead ones met on the way. */
     private Sandbox takeIdle(Pool pool, boolean provisioned, List<Sandbox> toClose) {
-        for (var it = pool.idle.iterator(); it.hasNext(); ) {
+        for (var it = (provisioned ? pool.idlePinned : pool.idle).iterator(); it.hasNext(); ) {
             Sandbox s = it.next();
             if (!s.alive()) {
                 it.remove();
                 forget(s, toClose);
-            } else if (pool.pinned.contains(s) == provisioned && (!provisioned || s.initialized())) {
+            } else if (!provisioned || s.initialized()) {
                 it.remove();
                 return s;
             }
@@ -147,8 +176,7 @@ final class SandboxPools {
             pool.provisionedTarget = target;
             pool.pinned.removeIf(s -> !s.alive());
             while (pool.pinned.size() > target) {
-                Sandbox extra = pool.pinned.iterator().next();
-                pool.pinned.remove(extra);
+                pool.unpin(pool.pinned.iterator().next());
             }
             missing = target - pool.pinned.size();
         }
@@ -184,7 +212,7 @@ final class SandboxPools {
             }
             pool.all.add(started);
             pool.pinned.add(started);
-            pool.idle.addFirst(started);
+            pool.addIdle(started);
             owners.put(started, pool);
         }
     }
@@ -208,7 +236,7 @@ final class SandboxPools {
             } else if (pool.retired || !sandbox.alive()) {
                 forget(sandbox, toClose);
             } else {
-                pool.idle.addFirst(sandbox);
+                pool.addIdle(sandbox);
             }
         }
         closeAll(toClose);
@@ -242,12 +270,13 @@ final class SandboxPools {
                 for (int i = pool.pinned.size(); i < pool.provisionedTarget && !pool.retired; i++) {
                     replenish.add(pool.spec);
                 }
-                for (Sandbox s : List.copyOf(pool.idle)) {
-                    if (pool.pinned.contains(s)) {
-                        continue;
+                for (Sandbox s : List.copyOf(pool.idlePinned)) {
+                    if (!s.alive()) {
+                        forget(s, toClose);
                     }
+                }
+                for (Sandbox s : List.copyOf(pool.idle)) {
                     if (!s.alive() || now - s.idleSinceNanos() > keepAliveNanos) {
-                        pool.idle.remove(s);
                         forget(s, toClose);
                     }
                 }
@@ -264,7 +293,7 @@ final class SandboxPools {
         for (Map.Entry<Key, Pool> e : pools.entrySet()) {
             Counts c = counts.getOrDefault(e.getKey().function(), new Counts(0, 0));
             counts.put(e.getKey().function(), new Counts(c.total() + e.getValue().all.size(),
-                    c.idle() + e.getValue().idle.size()));
+                    c.idle() + e.getValue().idleCount()));
         }
         return counts;
     }
@@ -295,11 +324,13 @@ final class SandboxPools {
     private void retire(Pool pool, List<Sandbox> toClose) {
         pool.retired = true;
         pool.provisionedTarget = 0;
-        pool.pinned.clear();
+        for (Sandbox s : List.copyOf(pool.idlePinned)) {
+            forget(s, toClose);
+        }
         for (Sandbox s : List.copyOf(pool.idle)) {
             forget(s, toClose);
         }
-        pool.idle.clear();
+        pool.pinned.clear();
     }
 
     private void evictIdle(int neededMb, List<Sandbox> toClose) {
@@ -310,10 +341,6 @@ final class SandboxPools {
             if (reservedMb + neededMb <= memoryBudgetMb) {
                 return;
             }
-            if (owners.get(s).pinned.contains(s)) {
-                continue;
-            }
-            owners.get(s).idle.remove(s);
             forget(s, toClose);
         }
     }
@@ -323,7 +350,7 @@ final class SandboxPools {
         Pool pool = owners.remove(sandbox);
         if (pool != null) {
             pool.all.remove(sandbox);
-            pool.idle.remove(sandbox);
+            pool.removeIdle(sandbox);
             reservedMb -= pool.spec.config().memoryMb();
         }
         toClose.add(sandbox);

@@ -23,7 +23,7 @@ public final class Invocation {
     /** True once the runtime has taken the event from {@code next}. */
     boolean delivered;
     /** The deadline being watched: delivery within the init limit, then the answer within the timeout. */
-    java.util.concurrent.ScheduledFuture<?> timer;
+    Deadlines.Deadline timer;
     long deliveredNanos;
     long deadlineEpochMillis;
     /** Set by whichever path (answer, timeout, crash) claims the right to finish this invocation. */

@@ -80,7 +80,7 @@ public final class Sandbox {
      * Invocation deadlines. Its one thread only hands expired ones to virtual threads, since ending an invocation
      * kills a process and waits for its output.
      */
-    private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMERS = timers();
+    private static final Deadlines TIMERS = new Deadlines("sandbox-timers");
     private static final long DRAIN_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long QUIET_CHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
     private final ReentrantLock fenceLock = new ReentrantLock();
@@ -180,13 +180,6 @@ public final class Sandbox {
         }
     }
 
-    private static java.util.concurrent.ScheduledThreadPoolExecutor timers() {
-        var timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("sandbox-timers").daemon(true).factory());
-        timers.setRemoveOnCancelPolicy(true);
-        return timers;
-    }
-
     public String id() {
         return id;
     }
@@ -253,8 +246,8 @@ public final class Sandbox {
                 deliver(invocation);
             } else {
                 pending = invocation;
-                invocation.timer = TIMERS.schedule(() -> Thread.ofVirtual().start(() -> initTimedOut(invocation)),
-                        initLimitNanos, TimeUnit.NANOSECONDS);
+                invocation.timer = TIMERS.arm(initLimitNanos,
+                        () -> Thread.ofVirtual().start(() -> initTimedOut(invocation)));
             }
         } finally {
             lock.unlock();
@@ -268,7 +261,7 @@ public final class Sandbox {
     }
 
     private void cancelTimer(Invocation invocation) {
-        java.util.concurrent.ScheduledFuture<?> timer;
+        Deadlines.Deadline timer;
         lock.lock();
         try {
             timer = invocation.timer;
@@ -277,7 +270,7 @@ public final class Sandbox {
             lock.unlock();
         }
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 
@@ -344,11 +337,11 @@ public final class Sandbox {
         invocation.deadlineEpochMillis = clock.millis() + invocation.timeoutSeconds * 1000L;
         invocation.delivered = true;
         if (invocation.timer != null) {
-            invocation.timer.cancel(false);
+            invocation.timer.cancel();
         }
-        invocation.timer = invocation.finished ? null : TIMERS.schedule(
-                () -> Thread.ofVirtual().start(() -> timedOut(invocation)), invocation.timeoutSeconds,
-                TimeUnit.SECONDS);
+        invocation.timer = invocation.finished ? null : TIMERS.arm(
+                TimeUnit.SECONDS.toNanos(invocation.timeoutSeconds),
+                () -> Thread.ofVirtual().start(() -> timedOut(invocation)));
         log.begin("START RequestId: " + invocation.requestId + " Version: " + version, invocation.tailLog);
     }
 
