@@ -240,22 +240,16 @@ public final class Engine implements AutoCloseable {
                                                           String traceId, int attempt) {
         Invocation invocation = new Invocation(requestId, request.payload(), request.invokedArn(),
                 request.clientContextJson(), traceId, spec.config().timeoutSeconds(), request.tailLog());
-        Sandbox sandbox;
+        CompletableFuture<Invocation.Outcome> outcome;
         try {
-            sandbox = pools.acquire(spec);
+            outcome = pools.dispatch(spec, invocation);
         } catch (IOException e) {
             throw new ServiceException("could not start a sandbox for " + spec.functionName() + ": "
                     + e.getMessage(), e);
         }
-        CompletableFuture<Invocation.Outcome> outcome;
-        try {
-            outcome = sandbox.start(invocation);
-        } catch (RuntimeException e) {
-            pools.release(sandbox);
-            throw e;
-        }
         return outcome.thenCompose(done -> {
-            pools.release(sandbox);
+            // The sandbox it ran in, which may not be the one it was first given to (see SandboxPools).
+            pools.release(invocation.host());
             if (!done.undelivered()) {
                 return CompletableFuture.completedFuture(done);
             }

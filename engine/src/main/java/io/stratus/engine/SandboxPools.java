@@ -1,5 +1,6 @@
 package io.stratus.engine;
 
+import io.stratus.engine.sandbox.Invocation;
 import io.stratus.engine.sandbox.Sandbox;
 import io.stratus.engine.sandbox.SandboxSpec;
 import io.stratus.model.error.TooManyRequestsException;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The sandboxes of every function version: idle ones ready for reuse (most recently used first, so the warm
@@ -20,6 +22,13 @@ import java.util.Set;
  *
  * <p>A version's pool belongs to one spec; an invocation with a different spec (new code or configuration)
  * retires the old pool: its idle sandboxes stop at once and its busy ones when they finish.
+ *
+ * <p>An invocation that finds no idle sandbox starts a new one and waits for its init, as on Lambda, but it runs
+ * in whichever sandbox of the version is free first: a sandbox that finishes an invocation (or its init) while an
+ * event still waits for a starting sandbox takes that event over ({@link Sandbox#withdraw()}). The starting
+ * sandbox goes on without an owner and is the first choice of the next invocation that finds none idle. So a
+ * burst never waits for cold starts that warm sandboxes could have covered, and a version never starts more
+ * sandboxes than it had invocations at once.
  */
 final class SandboxPools {
 
@@ -43,6 +52,10 @@ final class SandboxPools {
          */
         final Deque<Sandbox> idlePinned = new ArrayDeque<>();
         final Set<Sandbox> all = new HashSet<>();
+        /** Sandboxes started for an invocation that may still wait for their init, oldest first. */
+        final Deque<Sandbox> coldBound = new ArrayDeque<>();
+        /** Starting sandboxes whose first event was taken over by another: no owner until ready or claimed. */
+        final Deque<Sandbox> unowned = new ArrayDeque<>();
         /** Provisioned sandboxes: kept whatever the keep-alive, used first, replaced when they die. */
         final Set<Sandbox> pinned = new HashSet<>();
         int provisionedTarget;
@@ -81,11 +94,64 @@ final class SandboxPools {
     }
 
     /**
-     * A sandbox for the spec, reused when one is idle, else newly started.
+     * Runs an invocation in a sandbox of the spec: an idle one, else one starting without an owner, else a new one.
+     * Its outcome completes once it ended; the sandbox it ran in is then {@link Invocation#host()}, to be
+     * {@link #release released}.
      *
      * @throws TooManyRequestsException when this host has no memory left for another sandbox
      */
-    Sandbox acquire(SandboxSpec spec) throws IOException {
+    CompletableFuture<Invocation.Outcome> dispatch(SandboxSpec spec, Invocation invocation) throws IOException {
+        Sandbox sandbox = acquire(spec);
+        boolean mayStart = !sandbox.initialized();
+        CompletableFuture<Invocation.Outcome> outcome;
+        try {
+            outcome = sandbox.start(invocation);
+        } catch (RuntimeException e) {
+            release(sandbox);
+            throw e;
+        }
+        if (mayStart) {
+            waitForFirstFree(sandbox);
+        }
+        return outcome;
+    }
+
+    /**
+     * A sandbox was given an event while it starts: a sandbox of the version freed up while it was being chosen or
+     * spawned takes the event over at once; otherwise the next one to free up will (under this lock, either this
+     * sees the free sandbox or its release sees this one waiting).
+     */
+    private void waitForFirstFree(Sandbox starting) {
+        List<Sandbox> toClose = new ArrayList<>();
+        Sandbox free = null;
+        Invocation moved = null;
+        synchronized (this) {
+            Pool pool = owners.get(starting);
+            if (pool == null || pool.retired) {
+                return;
+            }
+            free = takeIdle(pool, true, toClose);
+            if (free == null) {
+                free = takeIdle(pool, false, toClose);
+            }
+            if (free == null) {
+                pool.coldBound.addLast(starting);
+            } else {
+                moved = starting.withdraw();
+                if (moved == null) {
+                    pool.addIdle(free); // its runtime took the event already
+                } else {
+                    pool.unowned.addLast(starting);
+                }
+            }
+        }
+        closeAll(toClose);
+        if (moved != null) {
+            free.start(moved);
+        }
+    }
+
+    private Sandbox acquire(SandboxSpec spec) throws IOException {
         List<Sandbox> toClose = new ArrayList<>();
         Pool pool;
         int memory = spec.config().memoryMb();
@@ -103,6 +169,9 @@ final class SandboxPools {
             Sandbox reused = takeIdle(pool, true, toClose);
             if (reused == null) {
                 reused = takeIdle(pool, false, toClose);
+            }
+            if (reused == null) {
+                reused = pool.unowned.pollFirst();
             }
             if (reused != null) {
                 closeAll(toClose);
@@ -127,6 +196,7 @@ final class SandboxPools {
             }
             throw e;
         }
+        started.unownedListener(this::unownedSettled);
         synchronized (this) {
             pool.all.add(started);
             owners.put(started, pool);
@@ -226,20 +296,60 @@ final class SandboxPools {
         return (int) pool.pinned.stream().filter(Sandbox::initialized).count();
     }
 
-    /** Returns a sandbox after an invocation: back to its pool when it can serve again, else stopped. */
+    /**
+     * Returns a sandbox after an invocation: it takes over an event still waiting for a starting sandbox, else
+     * goes back to its pool when it can serve again, else is stopped.
+     */
     void release(Sandbox sandbox) {
+        freed(sandbox, false);
+    }
+
+    /**
+     * A sandbox that started without an owner is ready (or died): it takes over a waiting event, else goes idle.
+     * Ignored when an invocation claimed it meanwhile.
+     */
+    private void unownedSettled(Sandbox sandbox) {
+        freed(sandbox, true);
+    }
+
+    private void freed(Sandbox sandbox, boolean unowned) {
         List<Sandbox> toClose = new ArrayList<>();
+        Invocation takenOver = null;
         synchronized (this) {
             Pool pool = owners.get(sandbox);
+            if (unowned && (pool == null || !pool.unowned.remove(sandbox))) {
+                return;
+            }
             if (pool == null) {
                 toClose.add(sandbox);
             } else if (pool.retired || !sandbox.alive()) {
                 forget(sandbox, toClose);
             } else {
-                pool.addIdle(sandbox);
+                takenOver = takeOverWaiting(pool);
+                if (takenOver == null) {
+                    pool.addIdle(sandbox);
+                }
             }
         }
         closeAll(toClose);
+        if (takenOver != null) {
+            sandbox.start(takenOver);
+        }
+    }
+
+    /**
+     * The oldest event still waiting for a starting sandbox, withdrawn from it (that sandbox becomes unowned);
+     * null when none waits. Sandboxes met whose runtime took their event already are dropped from the list.
+     */
+    private Invocation takeOverWaiting(Pool pool) {
+        for (Sandbox starting; (starting = pool.coldBound.pollFirst()) != null; ) {
+            Invocation waiting = starting.withdraw();
+            if (waiting != null) {
+                pool.unowned.addLast(starting);
+                return waiting;
+            }
+        }
+        return null;
     }
 
     /**
@@ -330,6 +440,10 @@ final class SandboxPools {
         for (Sandbox s : List.copyOf(pool.idle)) {
             forget(s, toClose);
         }
+        for (Sandbox s : List.copyOf(pool.unowned)) {
+            forget(s, toClose);
+        }
+        pool.coldBound.clear();
         pool.pinned.clear();
     }
 
@@ -351,6 +465,8 @@ final class SandboxPools {
         if (pool != null) {
             pool.all.remove(sandbox);
             pool.removeIdle(sandbox);
+            pool.unowned.remove(sandbox);
+            pool.coldBound.remove(sandbox);
             reservedMb -= pool.spec.config().memoryMb();
         }
         toClose.add(sandbox);

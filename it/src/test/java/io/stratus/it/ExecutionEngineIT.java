@@ -48,7 +48,9 @@ class ExecutionEngineIT extends ServerFixture {
         List<Future<InvokeResponse>> calls = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 20; i++) {
-                calls.add(pool.submit(() -> invoke("engine-sleeper", "{\"ms\":500}")));
+                // Held longer than twenty cold starts take: a sandbox that frees up first would take over the
+                // event of one still starting (see aBurstRunsInTheSandboxThatFreesUpFirst…).
+                calls.add(pool.submit(() -> invoke("engine-sleeper", "{\"ms\":2500}")));
             }
             Set<String> streams = new HashSet<>();
             for (Future<InvokeResponse> call : calls) {
@@ -63,6 +65,53 @@ class ExecutionEngineIT extends ServerFixture {
         assertThat(sandboxes("engine-sleeper")).isEqualTo(20);
         await().atMost(Duration.ofSeconds(KEEP_ALIVE_SECONDS + 10))
                 .until(() -> sandboxes("engine-sleeper") == 0);
+    }
+
+    @Test
+    void aBurstRunsInTheSandboxThatFreesUpFirstWhileNewOnesStartForLater() throws Exception {
+        deploy("engine-slow-init", "python3.12", "lambda_function.lambda_handler", functionZip("python", "slow-init"),
+                30, 128);
+        String warm = json(invoke("engine-slow-init", "{}")).path("logStream").asText();
+
+        // Five at once, 100 ms each: one takes the warm sandbox, the others start sandboxes with a 1.5 s init. The
+        // warm one is free again after 100 ms and takes their events over, one after another.
+        long started = System.nanoTime();
+        List<String> burst = invokeAtOnce("engine-slow-init", 5, "{\"ms\":100}");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1200));
+        assertThat(burst).containsOnly(warm);
+
+        // The sandboxes started for them (at most one per invocation of the burst) finish their init and join the
+        // function's; as many overlapping invocations then run one in each, without a cold start.
+        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ofSeconds(2))
+                .until(() -> idleSandboxes("engine-slow-init") == sandboxes("engine-slow-init"));
+        int ready = sandboxes("engine-slow-init");
+        assertThat(ready).isBetween(2, 5);
+        started = System.nanoTime();
+        List<String> overlapping = invokeAtOnce("engine-slow-init", ready, "{\"ms\":800}");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+        assertThat(new HashSet<>(overlapping)).hasSize(ready);
+        assertThat(sandboxes("engine-slow-init")).isEqualTo(ready);
+    }
+
+    /** Invokes {@code count} times at once; answers the log streams that served them. */
+    private List<String> invokeAtOnce(String function, int count, String event) throws Exception {
+        List<String> streams = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<InvokeResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                calls.add(pool.submit(() -> invoke(function, event)));
+            }
+            for (Future<InvokeResponse> call : calls) {
+                InvokeResponse response = call.get();
+                assertThat(response.functionError()).as(response.payload().asUtf8String()).isNull();
+                streams.add(json(response).path("logStream").asText());
+            }
+        }
+        return streams;
+    }
+
+    private static int idleSandboxes(String name) {
+        return sandboxStatus().path("Functions").path(name).path("Idle").asInt(0);
     }
 
     @Test

@@ -20,6 +20,8 @@ public final class Invocation {
     /** Completes with the answer; exactly once. */
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
+    /** The sandbox it was last given to: the one to return after it ended. Set before the outcome completes. */
+    volatile Sandbox host;
     /** True once the runtime has taken the event from {@code next}. */
     boolean delivered;
     /** The deadline being watched: delivery within the init limit, then the answer within the timeout. */
@@ -42,6 +44,11 @@ public final class Invocation {
 
     public String requestId() {
         return requestId;
+    }
+
+    /** The sandbox that ran it (or last held it); valid once the outcome has completed. */
+    public Sandbox host() {
+        return host;
     }
 
     /**

@@ -88,6 +88,13 @@ public final class Sandbox {
     /** The highest output fence the pump has passed. Guarded by fenceLock. */
     private long fencePassed;
     private volatile long idleSinceNanos = System.nanoTime();
+    /**
+     * True while the sandbox is starting without an owner: its first event was withdrawn to run in a sandbox that
+     * became free first ({@link #withdraw()}). Guarded by lock.
+     */
+    private boolean unowned;
+    /** Told when an unowned sandbox is ready for work or has died. */
+    private volatile java.util.function.Consumer<Sandbox> unownedListener = s -> { };
 
     /**
      * The process runs already; {@code launchedNanos} is when its start began (Init Duration counts from there).
@@ -236,9 +243,12 @@ public final class Sandbox {
         RuntimeApiListener.Responder runtime = null;
         lock.lock();
         try {
+            invocation.host = this;
+            unowned = false;
             if (state == State.DEAD) {
                 // It ended between invocations (a runtime may exit after answering): nothing was delivered.
-                return CompletableFuture.completedFuture(Invocation.Outcome.UNDELIVERED);
+                invocation.outcome.complete(Invocation.Outcome.UNDELIVERED);
+                return invocation.outcome;
             }
             if (parkedNext != null) {
                 runtime = parkedNext;
@@ -258,6 +268,54 @@ public final class Sandbox {
             started.kill();
         }
         return invocation.outcome;
+    }
+
+    /**
+     * Takes back the event given to this starting sandbox, when its runtime has not asked for it yet, so that a
+     * sandbox that became free first can run it. This one goes on starting without an owner; the listener hears
+     * when it is ready for work or has died. A runtime that does not finish its init in time is stopped.
+     *
+     * @return the event, or null when it was delivered already (or the sandbox is not starting)
+     */
+    public Invocation withdraw() {
+        Invocation taken;
+        lock.lock();
+        try {
+            if (state != State.STARTING || pending == null || pending.finished || pending.delivered) {
+                return null;
+            }
+            taken = pending;
+            pending = null;
+            unowned = true;
+            if (taken.timer != null) {
+                taken.timer.cancel();
+                taken.timer = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        long left = initLimitNanos - (System.nanoTime() - launchedNanos);
+        TIMERS.arm(Math.max(0, left), () -> Thread.ofVirtual().start(this::stopIfStillStartingUnowned));
+        return taken;
+    }
+
+    /** Who hears that a sandbox started without an owner is ready for work or has died. */
+    public void unownedListener(java.util.function.Consumer<Sandbox> listener) {
+        this.unownedListener = listener;
+    }
+
+    private void stopIfStillStartingUnowned() {
+        lock.lock();
+        try {
+            if (!unowned || state != State.STARTING) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: timeout",
+                initLimitNanos / 1e6));
+        started.kill();
     }
 
     private void cancelTimer(Invocation invocation) {
@@ -302,6 +360,7 @@ public final class Sandbox {
 
     private RuntimeApiListener.Reply next(RuntimeApiListener.Responder later) {
         Invocation invocation;
+        boolean readyUnowned = false;
         lock.lock();
         try {
             if (state == State.BUSY) {
@@ -318,13 +377,24 @@ public final class Sandbox {
             state = State.WAITING;
             if (pending == null) {
                 parkedNext = later;
-                return RuntimeApiListener.Reply.LATER;
+                readyUnowned = unowned;
+                unowned = false;
             }
             invocation = pending;
             pending = null;
-            deliver(invocation);
+            if (invocation != null) {
+                deliver(invocation);
+            }
         } finally {
             lock.unlock();
+        }
+        if (invocation == null) {
+            if (readyUnowned) {
+                // Not on this thread: the listener may hand this sandbox an event, whose reply must not be
+                // written before this request has been marked as answered later.
+                Thread.ofVirtual().start(() -> unownedListener.accept(this));
+            }
+            return RuntimeApiListener.Reply.LATER;
         }
         return eventReply(invocation);
     }
@@ -535,13 +605,12 @@ public final class Sandbox {
     private void initTimedOut(Invocation invocation) {
         lock.lock();
         try {
-            if (invocation.finished || invocation.delivered) {
+            // Not ours any more when it was withdrawn to run elsewhere.
+            if (invocation.finished || invocation.delivered || pending != invocation) {
                 return;
             }
             invocation.finished = true;
-            if (pending == invocation) {
-                pending = null;
-            }
+            pending = null;
             state = State.DEAD;
         } finally {
             lock.unlock();
@@ -564,8 +633,11 @@ public final class Sandbox {
         Invocation running;
         Invocation waiting;
         boolean starting;
+        boolean diedUnowned;
         lock.lock();
         try {
+            diedUnowned = unowned;
+            unowned = false;
             starting = state == State.STARTING;
             state = State.DEAD;
             running = current != null && !current.finished ? current : null;
@@ -594,6 +666,9 @@ public final class Sandbox {
             log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: "
                     + "error\tError Type: %s", (System.nanoTime() - launchedNanos) / 1e6, crash.type));
             finishUndelivered(waiting, crash);
+        }
+        if (diedUnowned) {
+            unownedListener.accept(this);
         }
         // Resources are released by whoever owns the sandbox (the pool), after every invocation has finished.
     }
