@@ -106,10 +106,7 @@ final class RuntimeApiListener implements AutoCloseable {
         this.expectedUid = expectedUid;
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        // A platform thread, like the connections' threads: a socket accepted on a virtual thread is left in
-        // non-blocking mode, and every read of it then costs a failed read, a poll and the read again.
-        Thread.ofPlatform().name("runtime-api-accept-" + port()).daemon(true).stackSize(128 * 1024)
-                .start(this::acceptLoop);
+        Thread.ofVirtual().name("runtime-api-accept-" + port()).start(this::acceptLoop);
     }
 
     /** Hands the requests from now on to another handler (a pre-started runtime adopted by a sandbox). */
