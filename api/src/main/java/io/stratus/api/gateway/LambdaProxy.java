@@ -17,8 +17,6 @@ import io.stratus.model.gateway.ApiStage;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,8 +38,6 @@ final class LambdaProxy {
 
     private final Partition partition;
     private final FunctionInvoker invoker;
-    private final ExecutorService calls = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("apigw-invoke-", 0).factory());
 
     LambdaProxy(Partition partition, FunctionInvoker invoker) {
         this.partition = partition;
@@ -73,8 +69,15 @@ final class LambdaProxy {
         boolean v1 = call.integration().payloadFormatVersion().equals("1.0");
         byte[] event = v1 ? PayloadV1.bytes(exchange, v1Target(call)) : PayloadV2.bytes(exchange, v2Target(call));
         FunctionInvoker.Caller caller = FunctionInvoker.Caller.service(PRINCIPAL, sourceArn(call, exchange.method()));
-        Future<InvokeResult> result = calls.submit(() -> invoker.invoke(function.get(), Optional.empty(), event,
-                caller));
+        // The invocation is started here and waited for with the integration's timeout: the thread that receives
+        // the runtime's answer wakes this one directly (a second thread running a blocking invoke cost one more
+        // wake-up per request). Refusals (not found, access denied, throttled) are thrown by start().
+        Future<InvokeResult> result;
+        try {
+            result = invoker.start(function.get(), Optional.empty(), event, caller, Optional.empty());
+        } catch (RuntimeException e) {
+            return failed(e, call);
+        }
         try {
             return answer(result.get(call.integration().timeoutMs(), TimeUnit.MILLISECONDS), v1);
         } catch (TimeoutException e) {
@@ -82,8 +85,8 @@ final class LambdaProxy {
         } catch (ExecutionException e) {
             return failed(e.getCause(), call);
         } catch (InterruptedException e) {
+            // Not cancelled: the invocation runs on, and completing its future is what frees its concurrency.
             Thread.currentThread().interrupt();
-            result.cancel(true);
             return GatewayAnswers.internalError();
         }
     }

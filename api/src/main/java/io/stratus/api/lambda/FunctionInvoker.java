@@ -73,6 +73,24 @@ public final class FunctionInvoker {
      */
     public InvokeResult invoke(String function, Optional<String> qualifier, byte[] payload, Caller caller,
                                Optional<String> requestId) {
+        try {
+            return start(function, qualifier, payload, caller, requestId).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a synchronous invocation and answers without waiting for it, as {@link #invoke} would; refusals
+     * (not found, access denied, throttled) are thrown at once, failures of the run complete the future. The
+     * result completes on the thread that receives the runtime's answer, so a caller waiting on it is woken once.
+     */
+    public java.util.concurrent.CompletableFuture<InvokeResult> start(String function, Optional<String> qualifier,
+                                                                      byte[] payload, Caller caller,
+                                                                      Optional<String> requestId) {
         FunctionRef ref = FunctionRef.parse(function, qualifier, FunctionRef.Form.READ, registry.partition());
         if (payload.length > InvokeApi.MAX_SYNC_PAYLOAD) {
             throw new RequestEntityTooLargeException("Request must be smaller than " + InvokeApi.MAX_SYNC_PAYLOAD
@@ -83,7 +101,7 @@ public final class FunctionInvoker {
         String invokedArn = ref.qualifier().isPresent()
                 ? registry.partition().functionArn(ref.name()) + ":" + ref.qualifier().get()
                 : registry.partition().functionArn(ref.name());
-        return engine.invoke(new InvokeRequest(record, invokedArn, payload, Optional.empty(), false, requestId));
+        return engine.start(new InvokeRequest(record, invokedArn, payload, Optional.empty(), false, requestId));
     }
 
     /**
