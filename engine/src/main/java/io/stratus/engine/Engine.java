@@ -9,7 +9,6 @@ import io.stratus.engine.runtime.RuntimeResolution;
 import io.stratus.engine.sandbox.Invocation;
 import io.stratus.engine.sandbox.Isolation;
 import io.stratus.engine.sandbox.Isolations;
-import io.stratus.engine.sandbox.Sandbox;
 import io.stratus.engine.sandbox.SandboxSpec;
 import io.stratus.model.error.ServiceException;
 import io.stratus.model.error.TooManyRequestsException;
