@@ -130,10 +130,7 @@ final class SandboxPools {
             if (pool == null || pool.retired) {
                 return;
             }
-            free = takeIdle(pool, true, toClose);
-            if (free == null) {
-                free = takeIdle(pool, false, toClose);
-            }
+            free = takeIdle(pool, toClose);
             if (free == null) {
                 pool.coldBound.addLast(starting);
             } else {
@@ -166,10 +163,7 @@ final class SandboxPools {
                 pool = new Pool(spec);
                 pools.put(key, pool);
             }
-            Sandbox reused = takeIdle(pool, true, toClose);
-            if (reused == null) {
-                reused = takeIdle(pool, false, toClose);
-            }
+            Sandbox reused = takeIdle(pool, toClose);
             if (reused == null) {
                 reused = pool.unowned.pollFirst();
             }
@@ -205,6 +199,12 @@ final class SandboxPools {
             }
         }
         return started;
+    }
+
+    /** An idle live sandbox of the pool, a provisioned one first. */
+    private Sandbox takeIdle(Pool pool, List<Sandbox> toClose) {
+        Sandbox provisioned = takeIdle(pool, true, toClose);
+        return provisioned != null ? provisioned : takeIdle(pool, false, toClose);
     }
 
     /** An idle live sandbox of the pool (a provisioned one when asked), dropping dead ones met on the way. */

@@ -73,14 +73,7 @@ public final class FunctionInvoker {
      */
     public InvokeResult invoke(String function, Optional<String> qualifier, byte[] payload, Caller caller,
                                Optional<String> requestId) {
-        try {
-            return start(function, qualifier, payload, caller, requestId).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return engine.invoke(admitSync(function, qualifier, payload, caller, requestId));
     }
 
     /**
@@ -91,6 +84,12 @@ public final class FunctionInvoker {
     public java.util.concurrent.CompletableFuture<InvokeResult> start(String function, Optional<String> qualifier,
                                                                       byte[] payload, Caller caller,
                                                                       Optional<String> requestId) {
+        return engine.start(admitSync(function, qualifier, payload, caller, requestId));
+    }
+
+    /** The checks every synchronous invocation passes (refusals are thrown), and its engine request. */
+    private InvokeRequest admitSync(String function, Optional<String> qualifier, byte[] payload, Caller caller,
+                                    Optional<String> requestId) {
         FunctionRef ref = FunctionRef.parse(function, qualifier, FunctionRef.Form.READ, registry.partition());
         if (payload.length > InvokeApi.MAX_SYNC_PAYLOAD) {
             throw new RequestEntityTooLargeException("Request must be smaller than " + InvokeApi.MAX_SYNC_PAYLOAD
@@ -101,7 +100,7 @@ public final class FunctionInvoker {
         String invokedArn = ref.qualifier().isPresent()
                 ? registry.partition().functionArn(ref.name()) + ":" + ref.qualifier().get()
                 : registry.partition().functionArn(ref.name());
-        return engine.start(new InvokeRequest(record, invokedArn, payload, Optional.empty(), false, requestId));
+        return new InvokeRequest(record, invokedArn, payload, Optional.empty(), false, requestId);
     }
 
     /**

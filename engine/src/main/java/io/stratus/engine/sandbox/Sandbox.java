@@ -241,6 +241,9 @@ public final class Sandbox {
      */
     public CompletableFuture<Invocation.Outcome> start(Invocation invocation) {
         RuntimeApiListener.Responder runtime = null;
+        // Once per invocation, though one taken over is started twice: the timer is guarded by the lock of the
+        // sandbox that holds it last.
+        boolean first = invocation.host == null;
         lock.lock();
         try {
             invocation.host = this;
@@ -262,7 +265,9 @@ public final class Sandbox {
         } finally {
             lock.unlock();
         }
-        invocation.outcome.whenComplete((outcome, failure) -> cancelTimer(invocation));
+        if (first) {
+            invocation.outcome.whenComplete((outcome, failure) -> invocation.host.cancelTimer(invocation));
+        }
         if (runtime != null && !runtime.reply(eventReply(invocation))) {
             // The runtime dropped its connection while it waited: it is ending, and its exit ends the invocation.
             started.kill();
