@@ -148,6 +148,56 @@ class ExecutionEngineIT extends ServerFixture {
     }
 
     @Test
+    void everyThreadOfASandboxGetsTheCpuWeightOfItsMemorySize() {
+        // Node.js sandboxes (many threads each; a first sandbox may adopt a runtime started for 128 MB).
+        for (int memory : new int[] {128, 1024}) {
+            String name = PROBE + "-cpu-" + memory;
+            deploy(name, "nodejs20.x", "index.handler", functionZip("node", "probe"), 10, memory);
+            Set<Integer> nices = threadNices(name);
+            assertThat(nices).as("nice values of the threads of a %d MB sandbox", memory)
+                    .containsExactly(memory == 128 ? 0 : -9);
+        }
+        // A custom runtime always starts its own process; above 1769 MB (one vCPU) the weight stays that of 1769.
+        String bootstrap = String.join("\n",
+                "#!/bin/sh",
+                "set -eu",
+                "while true; do",
+                "  headers=$(mktemp)",
+                "  curl -sS -D \"$headers\" -o /dev/null \"http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next\"",
+                "  id=$(grep -i '^Lambda-Runtime-Aws-Request-Id:' \"$headers\" | tr -d '\\r' | cut -d' ' -f2)",
+                "  curl -sS -o /dev/null -X POST \"http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/$id/response\""
+                        + " -d \"{\\\"nice\\\":$(nice)}\"",
+                "done", "");
+        byte[] zip = io.stratus.testkit.Zips.ofDirectory(writeTree(Map.of("bootstrap", bootstrap)));
+        Map<Integer, Integer> expected = Map.of(128, 0, 512, -6, 3008, -12);
+        for (Map.Entry<Integer, Integer> e : expected.entrySet()) {
+            String name = "engine-cpu-custom-" + e.getKey();
+            deploy(name, "provided.al2023", "x", zip, 10, e.getKey());
+            InvokeResponse response = invoke(name, "{}");
+            assertThat(response.functionError()).as(response.payload().asUtf8String()).isNull();
+            assertThat(json(response).path("nice").asInt()).as("nice of a %d MB custom runtime", e.getKey())
+                    .isEqualTo(e.getValue());
+        }
+    }
+
+    /** The distinct nice values of all threads of the sandbox process that serves the probe function. */
+    private Set<Integer> threadNices(String function) {
+        Set<Integer> nices = new HashSet<>();
+        JsonNode tasks = probe(function, "{\"op\":\"list\",\"path\":\"/proc/self/task\"}");
+        assertThat(tasks.path("entries").size()).as("threads").isPositive();
+        for (JsonNode tid : tasks.path("entries")) {
+            JsonNode stat = probe(function, "{\"op\":\"read\",\"path\":\"/proc/self/task/" + tid.asText() + "/stat\"}");
+            if (stat.path("ok").asBoolean()) {
+                // Fields after the command name, which is in parentheses: state is the first, nice the 17th.
+                String[] fields = stat.path("content").asText().substring(
+                        stat.path("content").asText().lastIndexOf(')') + 2).split(" ");
+                nices.add(Integer.parseInt(fields[16]));
+            }
+        }
+        return nices;
+    }
+
+    @Test
     void oneFunctionCannotReadAnothersCodeOrTmpOrTheServersData() {
         deploy(PROBE + "-a", "nodejs20.x", "index.handler", functionZip("node", "probe"), 10, 128);
         deploy(PROBE + "-b", "nodejs20.x", "index.handler", functionZip("node", "sleeper"), 10, 128);

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Control groups for sandboxes: a memory limit (the function's MemorySize, no swap) and a CPU weight in
- * proportion to memory, as Lambda shares CPU. Works with cgroup v1 (memory and cpu hierarchies) and v2
- * (unified); {@link #detect} picks whichever this host mounts and the server may write.
+ * Control groups for sandboxes: a memory limit (the function's MemorySize, no swap). The CPU weight that follows
+ * memory is each thread's nice value ({@link CpuWeight}), not a CPU group. Works with cgroup v1 (the memory
+ * hierarchy) and v2 (unified, with only the memory controller enabled below the server's parent); {@link #detect}
+ * picks whichever this host mounts and the server may write.
  *
  * <p>All groups of one server live under a parent named after its data directory, so a restart finds and
  * kills what a killed predecessor left behind, and two servers on one host never touch each other's groups.
@@ -37,8 +38,7 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
             }
             Path memory = ROOT.resolve("memory");
             if (Files.exists(memory.resolve("memory.limit_in_bytes"))) {
-                Path cpu = Files.exists(ROOT.resolve("cpu").resolve("cpu.shares")) ? ROOT.resolve("cpu") : null;
-                V1 v1 = new V1(memory.resolve(parentName), cpu == null ? null : cpu.resolve(parentName));
+                V1 v1 = new V1(memory.resolve(parentName), ROOT.resolve("cpu").resolve(parentName));
                 v1.prepare();
                 return Optional.of(v1);
             }
@@ -70,6 +70,14 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
                 LOG.warn("cannot clean cgroups under {}: {}", parent, e.getMessage());
             }
         }
+    }
+
+    /** Re-nices a group's threads when a new memory size weighs differently; returns the size now weighed. */
+    static int reweigh(Path threadsFile, int fromMb, int toMb) throws IOException {
+        if (CpuWeight.niceFor(fromMb) != CpuWeight.niceFor(toMb)) {
+            CpuWeight.reweigh(threadsFile, toMb);
+        }
+        return toMb;
     }
 
     static void write(Path file, String value) throws IOException {
@@ -158,7 +166,7 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
         /** Kills every process in the groups. */
         void killAll();
 
-        /** Changes the memory limit (and the CPU weight that follows it) of a running group. */
+        /** Changes the memory limit of a running group, and the CPU weight of its threads that follows it. */
         void resize(int memoryMb) throws IOException;
 
         /** Kills what is left and removes the groups. */
@@ -168,11 +176,12 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
     static final class V1 extends Cgroups {
 
         private final Path memoryParent;
-        private final Path cpuParent;
+        /** Where earlier versions put a CPU group per sandbox; only searched for leftovers now. */
+        private final Path formerCpuParent;
 
-        V1(Path memoryParent, Path cpuParent) {
+        V1(Path memoryParent, Path formerCpuParent) {
             this.memoryParent = memoryParent;
-            this.cpuParent = cpuParent;
+            this.formerCpuParent = formerCpuParent;
         }
 
         @Override
@@ -183,14 +192,11 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
         @Override
         void prepare() throws IOException {
             Files.createDirectories(memoryParent);
-            if (cpuParent != null) {
-                Files.createDirectories(cpuParent);
-            }
         }
 
         @Override
         List<Path> parents() {
-            return cpuParent == null ? List.of(memoryParent) : List.of(memoryParent, cpuParent);
+            return Files.isDirectory(formerCpuParent) ? List.of(memoryParent, formerCpuParent) : List.of(memoryParent);
         }
 
         @Override
@@ -203,19 +209,13 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
             if (Files.exists(swap)) {
                 write(swap, Long.toString(bytes));
             }
-            Path cpu = null;
-            if (cpuParent != null) {
-                cpu = cpuParent.resolve(sandboxId);
-                Files.createDirectories(cpu);
-                write(cpu.resolve("cpu.shares"), Long.toString(Math.max(2, memoryMb)));
-            }
-            Path cpuGroup = cpu;
             CounterFile peak = new CounterFile(memory.resolve("memory.max_usage_in_bytes"));
             return new Group() {
+                private int weighedMb = memoryMb;
+
                 @Override
                 public List<Path> procsFiles() {
-                    return cpuGroup == null ? List.of(memory.resolve("cgroup.procs"))
-                            : List.of(memory.resolve("cgroup.procs"), cpuGroup.resolve("cgroup.procs"));
+                    return List.of(memory.resolve("cgroup.procs"));
                 }
 
                 @Override
@@ -248,9 +248,7 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
                     if (!growing && Files.exists(swap)) {
                         write(swap, Long.toString(bytes));
                     }
-                    if (cpuGroup != null) {
-                        write(cpuGroup.resolve("cpu.shares"), Long.toString(Math.max(2, memoryMb)));
-                    }
+                    weighedMb = reweigh(memory.resolve("tasks"), weighedMb, memoryMb);
                 }
 
                 @Override
@@ -258,10 +256,6 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
                     peak.close();
                     Cgroups.killAll(memory);
                     removeGroup(memory);
-                    if (cpuGroup != null) {
-                        Cgroups.killAll(cpuGroup);
-                        removeGroup(cpuGroup);
-                    }
                 }
             };
         }
@@ -283,20 +277,14 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
         @Override
         void prepare() throws IOException {
             Files.createDirectories(parent);
-            write(parent.getParent().resolve("cgroup.subtree_control"), "+memory +cpu");
-            write(parent.resolve("cgroup.subtree_control"), "+memory +cpu");
+            // Memory only: a CPU group per sandbox would be scheduled apart from the server (see CpuWeight).
+            write(parent.getParent().resolve("cgroup.subtree_control"), "+memory");
+            write(parent.resolve("cgroup.subtree_control"), "+memory");
         }
 
         @Override
         List<Path> parents() {
             return List.of(parent);
-        }
-
-        private static void weigh(Path group, int memoryMb) throws IOException {
-            if (Files.exists(group.resolve("cpu.weight"))) {
-                // cpu.weight ranges 1..10000 with 100 as the default; 128 MB maps to the default.
-                write(group.resolve("cpu.weight"), Long.toString(Math.max(1, Math.min(10000, memoryMb * 100L / 128))));
-            }
         }
 
         @Override
@@ -307,13 +295,14 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
             if (Files.exists(group.resolve("memory.swap.max"))) {
                 write(group.resolve("memory.swap.max"), "0");
             }
-            weigh(group, memoryMb);
             CounterFile peak = new CounterFile(group.resolve("memory.peak"));
             return new Group() {
+                private int weighedMb = memoryMb;
+
                 @Override
                 public void resize(int memoryMb) throws IOException {
                     write(group.resolve("memory.max"), Long.toString(memoryMb * 1024L * 1024L));
-                    weigh(group, memoryMb);
+                    weighedMb = reweigh(group.resolve("cgroup.threads"), weighedMb, memoryMb);
                 }
 
                 @Override

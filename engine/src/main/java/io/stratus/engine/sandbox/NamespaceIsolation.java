@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Sandboxes in their own mount and PID namespaces, each as its own unprivileged user, in its own cgroups: the
+ * Sandboxes in their own mount and PID namespaces, each as its own unprivileged user, in its own memory cgroup
+ * and with a CPU weight ({@link CpuWeight}) that follow its memory size: the
  * runtime sees its code read-only at {@code /var/task}, its runtime client at {@code /var/runtime}, layers at
  * {@code /opt} (read-only; an empty one without layers), a private size-limited {@code /tmp}, and only its own
  * processes. Needs root on Linux.
@@ -43,8 +44,12 @@ public final class NamespaceIsolation implements Isolation {
             "mount -t tmpfs -o size=${2}m,mode=1777,nosuid,nodev stratus-tmp /tmp",
             "cd /var/task",
             "uid=$7",
-            "shift 7",
-            "exec setpriv --reuid=\"$uid\" --regid=\"$uid\" --clear-groups --no-new-privs --inh-caps=-all -- \"$@\"");
+            "nice=$8",
+            "shift 8",
+            // The CPU weight that follows memory (CpuWeight); nice is only run when it changes something.
+            // As root, before the user switch: an unprivileged process may not lower its nice value.
+            "weigh=; if [ \"$nice\" != 0 ]; then weigh=\"nice -n $nice\"; fi",
+            "exec $weigh setpriv --reuid=\"$uid\" --regid=\"$uid\" --clear-groups --no-new-privs --inh-caps=-all -- \"$@\"");
 
     private final Cgroups cgroups;
     private final ProcessLauncher launcher;
@@ -144,7 +149,8 @@ public final class NamespaceIsolation implements Isolation {
                 plan.runtimeDir().map(Path::toString).orElse(""),
                 plan.languageHome().map(Path::toString).orElse(""),
                 plan.layersDir().map(Path::toString).orElse(""),
-                Integer.toString(uid.orElseThrow())));
+                Integer.toString(uid.orElseThrow()),
+                Integer.toString(CpuWeight.niceFor(plan.memoryMb()))));
         command.addAll(plan.command());
         ProcessBuilder builder = new ProcessBuilder(ProcessLauncher.tiedToParent(command))
                 .redirectErrorStream(true);
