@@ -182,8 +182,8 @@ final class BenchmarkReport {
     private void throughput() {
         md.append("## Warm throughput (Invoke API; wrk)\n\n")
                 .append("| subject | c=1 req/s | c=8 req/s | c=64 req/s | CPU µs/req c=1 | c=8 | c=64 "
-                        + "| non-2xx or socket errors | sandboxes at c=1 / 8 / 64 |\n"
-                        + "|---|---|---|---|---|---|---|---|---|\n");
+                        + "| non-2xx or socket errors | sandboxes at c=1 / 8 / 64 | warm-up s at c=1 / 8 / 64 |\n"
+                        + "|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> subjects = new ArrayList<>();
         for (BenchRuntime rt : BenchRuntime.values()) {
             subjects.add("stratus-invoke/" + rt);
@@ -205,17 +205,21 @@ final class BenchmarkReport {
                     .orElse(0L)).sum();
             md.append(" | ").append(errors).append(" | ").append(s.startsWith("stratus") ? String.join(" / ",
                     WarmBench.CONCURRENCIES.stream().map(c -> r.rate(s, c).map(x -> "" + x.sandboxes()).orElse("—"))
-                            .toList()) : "n/a").append(" |\n");
+                            .toList()) : "n/a").append(" | ").append(String.join(" / ", WarmBench.CONCURRENCIES
+                            .stream().map(c -> r.rate(s, c).map(x -> "" + x.warmUpSeconds()).orElse("—")).toList()))
+                    .append(" |\n");
             if (r.rate(s, 1).isEmpty()) {
                 notes.add(Subjects.label(s) + ": " + r.why(Results.rateKey(s, 1)));
             }
         }
         notes(notes, "The HTTP API path of Stratus is measured for latency only. The peer's HTTP row is its "
                 + "`httpApi` emulation. Sandboxes: how many the function had when the measured part began; the "
-                + "unmeasured warm-up is repeated (up to 5 rounds) until there are as many as connections, then runs "
-                + "one round more (for every subject), so cold starts and runtimes in their first second are not "
-                + "counted as throughput. More sandboxes than connections means the engine "
-                + "started more than the concurrency required; they are part of what is measured.");
+                + "unmeasured warm-up (the same wrk, in rounds of 2 s, 1 s with `--quick`) is repeated "
+                + "until the function has as many sandboxes as connections and then until a round is less than 5% "
+                + "faster than the one before (at most 20 rounds; every subject the same), so cold starts and JITs "
+                + "still compiling are not counted as throughput. Warm-up s: how long that took. More sandboxes "
+                + "than connections means the engine started more than the concurrency required; they are part of "
+                + "what is measured.");
         md.append("| runtime | Stratus / floor c=1 | c=8 | c=64 | Stratus / peer Invoke c=1 | c=8 | c=64 "
                 + "|\n|---|---|---|---|---|---|---|\n");
         for (BenchRuntime rt : BenchRuntime.values()) {

@@ -19,7 +19,7 @@ final class Floor {
 
     /** The JVM flags Stratus gives java21 sandboxes (docs/runtimes.md), so the Java floors run the same JVM setup. */
     static final List<String> SANDBOX_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto", "-XX:-UsePerfData");
+            "-Xshare:auto", "-XX:-UsePerfData", "-XX:CompileThresholdScaling=0.1");
     /** What baselines run with: a sandbox-like environment, none of the host's variables. */
     static final Map<String, String> CLEAN_ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8",
             "HOME", System.getProperty("user.home"));

@@ -23,23 +23,33 @@ final class LoadRun {
         this.seconds = seconds;
     }
 
-    /** Warm-up rounds at most, while fewer sandboxes than connections are live (cold starts are not throughput). */
-    private static final int MAX_WARM_ROUNDS = 5;
+    /** Warm-up rounds at most. */
+    private static final int MAX_WARM_ROUNDS = 20;
+    /** A warm-up round whose rate is less than this much above the round before ends the warm-up. */
+    private static final double STILL_RISING = 1.05;
 
     /**
-     * The rate, and the serving process's peak RSS during the measured part in {@code peakRss}. With Stratus,
-     * {@code liveSandboxes} counts the function's sandboxes: warm-up repeats until there are as many as connections,
-     * then runs one round more (for every subject), so that sandboxes started in the last round have finished
-     * starting and compiled their hot path before the measured part: at 64 connections the measure otherwise
-     * caught up to 56 runtimes in their first second.
+     * The rate, and the serving process's peak RSS during the measured part in {@code peakRss}. The unmeasured
+     * warm-up repeats until the rate is steady: until a round, run once the subject has as many sandboxes as
+     * connections ({@code liveSandboxes}; negative for subjects without sandboxes), is less than 5% faster than the
+     * round before, or for {@link #MAX_WARM_ROUNDS}. Cold starts are not throughput, and neither is a JIT that
+     * has not yet compiled the hot path: each of 64 sandboxes sees a 64th of the requests, so its runtime needs
+     * longer than one process serving all of them.
      */
     Results.Rate measure(Endpoint endpoint, int concurrency, long servingPid, AtomicLong peakRss,
             IntSupplier liveSandboxes) {
-        wrk.run(endpoint, concurrency, warmSeconds);
-        for (int round = 1; round < MAX_WARM_ROUNDS && liveSandboxes.getAsInt() < concurrency; round++) {
-            wrk.run(endpoint, concurrency, warmSeconds);
+        double previous = wrk.run(endpoint, concurrency, warmSeconds).requestsPerSecond();
+        int rounds = 1;
+        while (rounds < MAX_WARM_ROUNDS) {
+            int live = liveSandboxes.getAsInt();
+            boolean allStarted = live < 0 || live >= concurrency;
+            double rate = wrk.run(endpoint, concurrency, warmSeconds).requestsPerSecond();
+            rounds++;
+            if (allStarted && rate < previous * STILL_RISING) {
+                break;
+            }
+            previous = rate;
         }
-        wrk.run(endpoint, concurrency, warmSeconds);
         int sandboxes = liveSandboxes.getAsInt();
         long ticksBefore = ProcessTable.snapshot().treeCpuTicks(servingPid);
         RssSampler sampler = RssSampler.start(servingPid);
@@ -52,7 +62,7 @@ final class LoadRun {
         long ticks = ProcessTable.snapshot().treeCpuTicks(servingPid) - ticksBefore;
         double cpuMicros = ticks * ProcessTable.TICK_MS * 1000 / Math.max(1, result.requests());
         return new Results.Rate(result.requestsPerSecond(), result.requests(), result.errors(), cpuMicros,
-                sandboxes);
+                sandboxes, rounds * warmSeconds);
     }
 
     /** Samples one process's resident memory every 100 ms on a daemon thread; answers the peak. */

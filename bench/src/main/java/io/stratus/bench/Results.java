@@ -20,7 +20,8 @@ final class Results {
      * One throughput point; CPU is the measured process tree's, per request; {@code sandboxes} is how many the
      * function had when the measured part began (-1 for baselines, which have none).
      */
-    record Rate(double requestsPerSecond, long requests, long errors, double cpuMicrosPerRequest, int sandboxes) {
+    record Rate(double requestsPerSecond, long requests, long errors, double cpuMicrosPerRequest, int sandboxes,
+            int warmUpSeconds) {
     }
 
     /** Scale-out from zero to {@code target} sandboxes. */
