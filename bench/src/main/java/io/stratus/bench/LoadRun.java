@@ -25,16 +25,17 @@ final class LoadRun {
 
     /** Warm-up rounds at most. */
     private static final int MAX_WARM_ROUNDS = 20;
-    /** A warm-up round whose rate is less than this much above the round before ends the warm-up. */
-    private static final double STILL_RISING = 1.05;
+    /** A warm-up round whose rate is within this fraction of the round before's ends the warm-up. */
+    private static final double STEADY = 0.05;
 
     /**
      * The rate, and the serving process's peak RSS during the measured part in {@code peakRss}. The unmeasured
      * warm-up repeats until the rate is steady: until a round, run once the subject has as many sandboxes as
-     * connections ({@code liveSandboxes}; negative for subjects without sandboxes), is less than 5% faster than the
-     * round before, or for {@link #MAX_WARM_ROUNDS}. Cold starts are not throughput, and neither is a JIT that
-     * has not yet compiled the hot path: each of 64 sandboxes sees a 64th of the requests, so its runtime needs
-     * longer than one process serving all of them.
+     * connections ({@code liveSandboxes}; negative for subjects without sandboxes), is within 5% of the round
+     * before, or for {@link #MAX_WARM_ROUNDS}. Cold starts are not throughput, and neither is a JIT that has not yet
+     * compiled the hot path: each of 64 sandboxes sees a 64th of the requests, so its runtime needs longer than one
+     * process serving all of them. A round slower than the one before does not end it: 64 JVMs compiling at once
+     * slow down together before they speed up.
      */
     Results.Rate measure(Endpoint endpoint, int concurrency, long servingPid, AtomicLong peakRss,
             IntSupplier liveSandboxes) {
@@ -45,7 +46,7 @@ final class LoadRun {
             boolean allStarted = live < 0 || live >= concurrency;
             double rate = wrk.run(endpoint, concurrency, warmSeconds).requestsPerSecond();
             rounds++;
-            if (allStarted && rate < previous * STILL_RISING) {
+            if (allStarted && Math.abs(rate - previous) <= previous * STEADY) {
                 break;
             }
             previous = rate;

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
  * a per-thread weight already allows.
  *
  * <p>Why not a CPU cgroup per sandbox: a sandbox in a scheduling group of its own, or all sandboxes in one group
- * apart from the server's, cost a third of the throughput of a warm function at 8 and 64 concurrent requests on a
- * 2-core host (docs/benchmarks.md, log), because the scheduler then balances groups against each other instead of
- * the threads that hand each request on. Nice values weigh the same threads without the groups.
+ * apart from the server's, cost a fifth of a warm function's throughput at 8 concurrent requests and a third at 64
+ * on a 2-core host (docs/benchmarks.md, log). So did every sandbox thread at a weight well below the server's
+ * threads: weighing the runtimes below the server, by groups or by nice values, is what costs. A default sandbox
+ * therefore weighs like the server's threads, and the weight grows with memory from there.
  */
 final class CpuWeight {
 
