@@ -18,6 +18,7 @@ import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -51,19 +52,25 @@ public final class HttpApiIngress implements Ingress {
     @Override
     public void serve(Request request, Response response, Callback callback, String apiId, String rawPath) {
         String requestId = requestId();
-        HttpAnswer answer;
+        CompletableFuture<HttpAnswer> answer;
         try {
             answer = answer(HttpExchange.read(request, rawPath, clock), apiId, requestId);
         } catch (BodyTooLargeException e) {
-            answer = GatewayAnswers.tooLarge();
+            answer = CompletableFuture.completedFuture(GatewayAnswers.tooLarge());
         } catch (IOException e) {
             callback.failed(e);
             return;
         } catch (RuntimeException e) {
-            LOG.error("apigw-requestid={} apiId={} failed", requestId, apiId, e);
-            answer = GatewayAnswers.internalError();
+            answer = CompletableFuture.failedFuture(e);
         }
-        answer.withHeader("apigw-requestid", requestId).writeTo(response, callback);
+        answer.whenComplete((ok, failure) -> {
+            HttpAnswer written = ok;
+            if (failure != null) {
+                LOG.error("apigw-requestid={} apiId={} failed", requestId, apiId, failure);
+                written = GatewayAnswers.internalError();
+            }
+            written.withHeader("apigw-requestid", requestId).writeTo(response, callback);
+        });
     }
 
     /** API Gateway's request ids are 16 base64 characters. */
@@ -73,24 +80,24 @@ public final class HttpApiIngress implements Ingress {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    private HttpAnswer answer(HttpExchange exchange, String apiId, String requestId) {
+    private CompletableFuture<HttpAnswer> answer(HttpExchange exchange, String apiId, String requestId) {
         Optional<HttpApi> api = store.api(apiId);
         List<String> segments;
         try {
             segments = Paths.segments(exchange.rawPath());
         } catch (IllegalArgumentException e) {
-            return GatewayAnswers.notFound();
+            return CompletableFuture.completedFuture(GatewayAnswers.notFound());
         }
         if (api.isEmpty()) {
-            return GatewayAnswers.notFound();
+            return CompletableFuture.completedFuture(GatewayAnswers.notFound());
         }
         Optional<ApiStage> stage = stage(apiId, segments);
         if (stage.isEmpty()) {
-            return GatewayAnswers.notFound();
+            return CompletableFuture.completedFuture(GatewayAnswers.notFound());
         }
         Optional<DeploymentSnapshot> served = served(stage.get());
         if (served.isEmpty()) {
-            return GatewayAnswers.notFound();
+            return CompletableFuture.completedFuture(GatewayAnswers.notFound());
         }
         List<String> routePath = stage.get().stageName().equals(ApiStage.DEFAULT_STAGE) ? segments
                 : segments.subList(1, segments.size());
@@ -98,9 +105,9 @@ public final class HttpApiIngress implements Ingress {
         Optional<ApiIntegration> integration = match.flatMap(m -> m.route().integrationId())
                 .flatMap(served.get()::integration);
         if (integration.isEmpty()) {
-            return GatewayAnswers.notFound();
+            return CompletableFuture.completedFuture(GatewayAnswers.notFound());
         }
-        return proxy.invoke(exchange, new LambdaProxy.Call(apiId, stage.get(), match.get(), integration.get(),
+        return proxy.start(exchange, new LambdaProxy.Call(apiId, stage.get(), match.get(), integration.get(),
                 requestId));
     }
 

@@ -8,6 +8,7 @@ import io.stratus.api.http.ResponseV1;
 import io.stratus.api.http.ResponseV2;
 import io.stratus.api.lambda.FunctionInvoker;
 import io.stratus.engine.InvokeResult;
+import io.stratus.engine.sandbox.Deadlines;
 import io.stratus.model.error.AwsException;
 import io.stratus.model.error.TooManyRequestsException;
 import io.stratus.model.function.Partition;
@@ -16,10 +17,9 @@ import io.stratus.model.gateway.ApiRoute;
 import io.stratus.model.gateway.ApiStage;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +35,8 @@ final class LambdaProxy {
 
     private static final Logger LOG = LoggerFactory.getLogger(LambdaProxy.class);
     static final String PRINCIPAL = "apigateway.amazonaws.com";
+    /** Integration timeouts; one thread for all of them, woken only for a deadline earlier than it waits for. */
+    private static final Deadlines TIMEOUTS = new Deadlines("gateway-timeouts");
 
     private final Partition partition;
     private final FunctionInvoker invoker;
@@ -61,34 +63,39 @@ final class LambdaProxy {
         }
     }
 
-    HttpAnswer invoke(HttpExchange exchange, Call call) {
+    /**
+     * Starts the call and answers when the function has, or with 503 once the integration's timeout has passed,
+     * whichever comes first. No thread waits meanwhile: the thread that receives the runtime's answer completes the
+     * call (waiting on the request's thread cost a wake-up, and a timed park a timer, per request).
+     */
+    CompletableFuture<HttpAnswer> start(HttpExchange exchange, Call call) {
         Optional<String> function = call.integration().integrationUri().flatMap(LambdaUri::functionArn);
         if (function.isEmpty()) {
-            return GatewayAnswers.internalError();
+            return CompletableFuture.completedFuture(GatewayAnswers.internalError());
         }
         boolean v1 = call.integration().payloadFormatVersion().equals("1.0");
         byte[] event = v1 ? PayloadV1.bytes(exchange, v1Target(call)) : PayloadV2.bytes(exchange, v2Target(call));
         FunctionInvoker.Caller caller = FunctionInvoker.Caller.service(PRINCIPAL, sourceArn(call, exchange.method()));
-        // The invocation is started here and waited for with the integration's timeout: the thread that receives
-        // the runtime's answer wakes this one directly (a second thread running a blocking invoke cost one more
-        // wake-up per request). Refusals (not found, access denied, throttled) are thrown by start().
-        Future<InvokeResult> result;
+        CompletableFuture<InvokeResult> result;
         try {
+            // Refusals (not found, access denied, throttled) are thrown by start().
             result = invoker.start(function.get(), Optional.empty(), event, caller, Optional.empty());
         } catch (RuntimeException e) {
-            return failed(e, call);
+            return CompletableFuture.completedFuture(failed(e, call));
         }
-        try {
-            return answer(result.get(call.integration().timeoutMs(), TimeUnit.MILLISECONDS), v1);
-        } catch (TimeoutException e) {
-            return GatewayAnswers.timedOut();
-        } catch (ExecutionException e) {
-            return failed(e.getCause(), call);
-        } catch (InterruptedException e) {
-            // Not cancelled: the invocation runs on, and completing its future is what frees its concurrency.
-            Thread.currentThread().interrupt();
-            return GatewayAnswers.internalError();
-        }
+        CompletableFuture<HttpAnswer> answer = new CompletableFuture<>();
+        // A timed-out call leaves the invocation running: completing its future is what frees its concurrency.
+        Deadlines.Deadline timeout = TIMEOUTS.arm(TimeUnit.MILLISECONDS.toNanos(call.integration().timeoutMs()),
+                () -> answer.complete(GatewayAnswers.timedOut()));
+        result.whenComplete((ok, failure) -> {
+            timeout.cancel();
+            answer.complete(failure == null ? answer(ok, v1) : failed(unwrap(failure), call));
+        });
+        return answer;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static HttpAnswer answer(InvokeResult result, boolean v1) {

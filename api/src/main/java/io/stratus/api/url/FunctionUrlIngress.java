@@ -26,6 +26,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -64,46 +66,55 @@ public final class FunctionUrlIngress implements Ingress {
     @Override
     public void serve(Request request, Response response, Callback callback, String urlId, String rawPath) {
         String requestId = UUID.randomUUID().toString();
-        HttpAnswer answer;
+        CompletableFuture<HttpAnswer> answer;
         try {
             answer = answer(request, urlId, rawPath, requestId);
         } catch (RuntimeException e) {
-            LOG.error("requestId={} function URL {} failed", requestId, urlId, e);
-            answer = error(500, "ServiceException", "Internal Server Error");
+            answer = CompletableFuture.failedFuture(e);
         }
-        answer.withHeader("x-amzn-RequestId", requestId).writeTo(response, callback);
+        // Written by whichever thread completes the answer: for an invocation, the one that receives the runtime's
+        // result, so no thread waits for the function meanwhile.
+        answer.whenComplete((ok, failure) -> {
+            HttpAnswer written = ok;
+            if (failure != null) {
+                LOG.error("requestId={} function URL {} failed", requestId, urlId, failure);
+                written = error(500, "ServiceException", "Internal Server Error");
+            }
+            written.withHeader("x-amzn-RequestId", requestId).writeTo(response, callback);
+        });
     }
 
-    private HttpAnswer answer(Request request, String urlId, String rawPath, String requestId) {
+    private CompletableFuture<HttpAnswer> answer(Request request, String urlId, String rawPath, String requestId) {
         Optional<StoredUrl> url = store.byUrlId(urlId);
         if (url.isEmpty()) {
             // A URL that does not (or no longer) exist answers like a refused one, as AWS does for deleted aliases.
-            return forbidden();
+            return CompletableFuture.completedFuture(forbidden());
         }
         HttpExchange exchange;
         try {
             exchange = HttpExchange.read(request, rawPath, clock);
         } catch (BodyTooLargeException e) {
-            return tooLarge();
+            return CompletableFuture.completedFuture(tooLarge());
         } catch (IOException e) {
-            return error(400, "BadRequestException", "The request body could not be read: " + e.getMessage());
+            return CompletableFuture.completedFuture(
+                    error(400, "BadRequestException", "The request body could not be read: " + e.getMessage()));
         }
         Optional<CorsPolicy> cors = url.get().cors().map(Cors::fromJson).map(CorsPolicy::new);
         if (cors.isPresent() && CorsPolicy.isPreflight(exchange)) {
-            return cors.get().preflight(exchange);
+            return CompletableFuture.completedFuture(cors.get().preflight(exchange));
         }
-        HttpAnswer answer = invoke(url.get(), withFrontEndHeaders(exchange, request), requestId);
+        CompletableFuture<HttpAnswer> answer = invoke(url.get(), withFrontEndHeaders(exchange, request), requestId);
         HttpExchange seen = exchange;
-        return cors.map(c -> c.decorate(seen, answer)).orElse(answer);
+        return cors.isEmpty() ? answer : answer.thenApply(a -> cors.get().decorate(seen, a));
     }
 
-    private HttpAnswer invoke(StoredUrl url, HttpExchange exchange, String requestId) {
+    private CompletableFuture<HttpAnswer> invoke(StoredUrl url, HttpExchange exchange, String requestId) {
         Optional<ObjectNode> authorizer = Optional.empty();
         String principal = "*";
         if (url.authType().equals("AWS_IAM")) {
             authorizer = iam.caller(exchange);
             if (authorizer.isEmpty()) {
-                return forbidden();
+                return CompletableFuture.completedFuture(forbidden());
             }
             principal = accountId;
         }
@@ -111,25 +122,47 @@ public final class FunctionUrlIngress implements Ingress {
                 requestId, Optional.empty(), Optional.empty(), authorizer.map(JsonNode.class::cast)));
         Optional<String> qualifier = url.qualifier().equals(FunctionVersion.LATEST)
                 ? Optional.empty() : Optional.of(url.qualifier());
+        CompletableFuture<InvokeResult> result;
         try {
-            InvokeResult result = invoker.invoke(url.functionName(), qualifier, event,
+            // Refusals (not found, access denied, throttled) are thrown by start().
+            result = invoker.start(url.functionName(), qualifier, event,
                     FunctionInvoker.Caller.functionUrl(principal, url.authType()), Optional.of(requestId));
-            if (result.functionError().isPresent()) {
+        } catch (AwsException e) {
+            return CompletableFuture.completedFuture(refused(e));
+        }
+        return result.handle((ok, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof AwsException aws) {
+                    return refused(aws);
+                }
+                throw new CompletionException(cause);
+            }
+            if (ok.functionError().isPresent()) {
                 return badGateway();
             }
-            return ResponseV2.of(result.payload());
-        } catch (ResponseV2.MalformedResponseException e) {
-            LOG.debug("requestId={} function URL {}: {}", requestId, url.urlId(), e.getMessage());
-            return badGateway();
-        } catch (AccessDeniedException | ResourceNotFoundException e) {
+            try {
+                return ResponseV2.of(ok.payload());
+            } catch (ResponseV2.MalformedResponseException e) {
+                LOG.debug("requestId={} function URL {}: {}", requestId, url.urlId(), e.getMessage());
+                return badGateway();
+            }
+        });
+    }
+
+    /** An invocation Lambda refused, as the URL front end reports it. */
+    private static HttpAnswer refused(AwsException e) {
+        if (e instanceof AccessDeniedException || e instanceof ResourceNotFoundException) {
             return forbidden();
-        } catch (TooManyRequestsException e) {
-            return error(429, e.errorType(), "Rate Exceeded.");
-        } catch (RequestEntityTooLargeException e) {
-            return tooLarge();
-        } catch (AwsException e) {
-            return error(e.httpStatus(), e.errorType(), e.getMessage());
         }
+        if (e instanceof TooManyRequestsException) {
+            return error(429, e.errorType(), "Rate Exceeded.");
+        }
+        if (e instanceof RequestEntityTooLargeException) {
+            return tooLarge();
+        }
+        return error(e.httpStatus(), e.errorType(), e.getMessage());
     }
 
     /** Adds what the function-URL front end adds to the client's headers before the function sees them. */

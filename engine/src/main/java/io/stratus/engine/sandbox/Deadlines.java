@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Invocation deadlines, watched by one platform thread that sleeps until the earliest one.
+ * Deadlines (of invocations, and of HTTP API integrations), watched by one platform thread that sleeps until the
+ * earliest one.
  *
  * <p>Why not a {@code ScheduledThreadPoolExecutor}: it signals its thread whenever a new task becomes the head of
  * its queue, which at concurrency 1 is every invocation (the previous deadline was cancelled), and that wake-up
@@ -15,12 +16,12 @@ import org.slf4j.LoggerFactory;
  * thread is woken only for a deadline earlier than the one it sleeps until, which deadlines of equal timeouts
  * armed one after another never are.
  */
-final class Deadlines {
+public final class Deadlines {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deadlines.class);
 
     /** One armed deadline; {@link #cancel()} disarms it (a no-op once it fired). */
-    static final class Deadline {
+    public static final class Deadline {
         private final Deadlines owner;
         private final long dueNanos;
         private final Runnable action;
@@ -31,7 +32,7 @@ final class Deadlines {
             this.action = action;
         }
 
-        void cancel() {
+        public void cancel() {
             owner.armed.remove(this);
         }
     }
@@ -41,7 +42,7 @@ final class Deadlines {
     /** When the watcher wakes next; {@code Long.MAX_VALUE} while it scans or has nothing to wait for. */
     private volatile long wakeAtNanos = Long.MAX_VALUE;
 
-    Deadlines(String threadName) {
+    public Deadlines(String threadName) {
         watcher = Thread.ofPlatform().name(threadName).daemon(true).stackSize(256 * 1024).start(this::watch);
     }
 
@@ -49,7 +50,7 @@ final class Deadlines {
      * Runs {@code action} on the watcher's thread once {@code delayNanos} have passed, unless cancelled first. The
      * action must be quick (hand real work to another thread).
      */
-    Deadline arm(long delayNanos, Runnable action) {
+    public Deadline arm(long delayNanos, Runnable action) {
         Deadline deadline = new Deadline(this, System.nanoTime() + delayNanos, action);
         armed.add(deadline);
         if (deadline.dueNanos < wakeAtNanos) {
