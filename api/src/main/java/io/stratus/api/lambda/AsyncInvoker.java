@@ -16,6 +16,7 @@ import io.stratus.store.async.AsyncQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,6 +49,14 @@ final class AsyncInvoker implements AutoCloseable {
     /** Longer than the longest function timeout: a running event is never claimed twice. */
     private static final long LEASE_MS = TimeUnit.MINUTES.toMillis(16);
     private static final int BATCH = 64;
+    /** The dispatcher's pause after a look that found events, or while every slot is busy. */
+    private static final long BUSY_POLL_MS = 20;
+    /**
+     * The longest pause after looks that found nothing (each empty look doubles it). Events stored by this server
+     * wake the dispatcher at once; only events other nodes store and retries coming due wait for a look, and an idle
+     * server no longer runs fifty store transactions a second.
+     */
+    private static final long IDLE_POLL_MS = 160;
 
     private final AsyncQueue queue;
     private final FunctionRegistry registry;
@@ -128,12 +137,16 @@ final class AsyncInvoker implements AutoCloseable {
     }
 
     private void dispatch() {
+        long pauseMs = BUSY_POLL_MS;
         while (!stopped) {
+            boolean busy = true;
             try {
                 int free = running.availablePermits();
                 if (free > 0) {
                     long now = clock.millis();
-                    for (AsyncQueue.Event event : queue.claimDue(now, now + LEASE_MS, free)) {
+                    List<AsyncQueue.Event> due = queue.claimDue(now, now + LEASE_MS, free);
+                    busy = !due.isEmpty();
+                    for (AsyncQueue.Event event : due) {
                         running.acquireUninterruptibly();
                         Thread.ofVirtual().name("async-" + event.id()).start(() -> {
                             try {
@@ -151,7 +164,8 @@ final class AsyncInvoker implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("asynchronous dispatch failed", e);
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            pauseMs = busy ? BUSY_POLL_MS : Math.min(IDLE_POLL_MS, pauseMs * 2);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMs));
         }
     }
 
