@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -61,8 +60,7 @@ public final class ApiHandler extends Handler.Abstract {
 
     /** The AWS error for what an operation threw or completed with. */
     private static ApiResponse failed(Throwable failure, String requestId, String operation) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable e = Failures.cause(failure);
         if (e instanceof AwsException aws) {
             LOG.debug("requestId={} operation={} error={}", requestId, operation, aws.errorType());
             return ErrorResponses.of(aws);

@@ -180,23 +180,6 @@ class ExecutionEngineIT extends ServerFixture {
         }
     }
 
-    /** The distinct nice values of all threads of the sandbox process that serves the probe function. */
-    private Set<Integer> threadNices(String function) {
-        Set<Integer> nices = new HashSet<>();
-        JsonNode tasks = probe(function, "{\"op\":\"list\",\"path\":\"/proc/self/task\"}");
-        assertThat(tasks.path("entries").size()).as("threads").isPositive();
-        for (JsonNode tid : tasks.path("entries")) {
-            JsonNode stat = probe(function, "{\"op\":\"read\",\"path\":\"/proc/self/task/" + tid.asText() + "/stat\"}");
-            if (stat.path("ok").asBoolean()) {
-                // Fields after the command name, which is in parentheses: state is the first, nice the 17th.
-                String[] fields = stat.path("content").asText().substring(
-                        stat.path("content").asText().lastIndexOf(')') + 2).split(" ");
-                nices.add(Integer.parseInt(fields[16]));
-            }
-        }
-        return nices;
-    }
-
     @Test
     void oneFunctionCannotReadAnothersCodeOrTmpOrTheServersData() {
         deploy(PROBE + "-a", "nodejs20.x", "index.handler", functionZip("node", "probe"), 10, 128);

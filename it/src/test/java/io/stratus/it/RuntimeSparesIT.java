@@ -54,6 +54,8 @@ class RuntimeSparesIT extends ServerFixture {
         JsonNode probe = json(response);
 
         assertThat(adopted(runtime)).isEqualTo(adoptedBefore + 1);
+        // The spare started at 128 MB (nice 0); every thread now has the CPU weight of 256 MB.
+        assertThat(threadNices(second)).containsExactly(-3);
         JsonNode env = probe.path("env");
         assertThat(env.path("AWS_LAMBDA_FUNCTION_NAME").asText()).isEqualTo(second);
         assertThat(env.path("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText()).isEqualTo("256");

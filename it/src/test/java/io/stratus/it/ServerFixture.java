@@ -159,6 +159,26 @@ abstract class ServerFixture {
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * The distinct nice values of all threads of the sandbox process that serves a probe function (the functions
+     * named {@code probe}, which read files on request).
+     */
+    static java.util.Set<Integer> threadNices(String probeFunction) {
+        java.util.Set<Integer> nices = new java.util.HashSet<>();
+        var tasks = json(invoke(probeFunction, "{\"op\":\"list\",\"path\":\"/proc/self/task\"}"));
+        org.assertj.core.api.Assertions.assertThat(tasks.path("entries").size()).as("threads").isPositive();
+        for (var tid : tasks.path("entries")) {
+            var stat = json(invoke(probeFunction,
+                    "{\"op\":\"read\",\"path\":\"/proc/self/task/" + tid.asText() + "/stat\"}"));
+            if (stat.path("ok").asBoolean()) {
+                // Fields after the command name, which is in parentheses: state is the first, nice the 17th.
+                String content = stat.path("content").asText();
+                nices.add(Integer.parseInt(content.substring(content.lastIndexOf(')') + 2).split(" ")[16]));
+            }
+        }
+        return nices;
+    }
+
     /** The response payload parsed as JSON. */
     static com.fasterxml.jackson.databind.JsonNode json(
             software.amazon.awssdk.services.lambda.model.InvokeResponse response) {

@@ -1,5 +1,6 @@
 package io.stratus.api.gateway;
 
+import io.stratus.api.Failures;
 import io.stratus.api.http.HttpAnswer;
 import io.stratus.api.http.HttpExchange;
 import io.stratus.api.http.PayloadV1;
@@ -18,7 +19,6 @@ import io.stratus.model.gateway.ApiStage;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,13 +89,9 @@ final class LambdaProxy {
                 () -> answer.complete(GatewayAnswers.timedOut()));
         result.whenComplete((ok, failure) -> {
             timeout.cancel();
-            answer.complete(failure == null ? answer(ok, v1) : failed(unwrap(failure), call));
+            answer.complete(failure == null ? answer(ok, v1) : failed(Failures.cause(failure), call));
         });
         return answer;
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static HttpAnswer answer(InvokeResult result, boolean v1) {

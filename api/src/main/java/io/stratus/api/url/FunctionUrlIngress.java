@@ -2,6 +2,7 @@ package io.stratus.api.url;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stratus.api.Failures;
 import io.stratus.api.Ingress;
 import io.stratus.api.WireJson;
 import io.stratus.api.http.BodyTooLargeException;
@@ -132,8 +133,7 @@ public final class FunctionUrlIngress implements Ingress {
         }
         return result.handle((ok, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                Throwable cause = Failures.cause(failure);
                 if (cause instanceof AwsException aws) {
                     return refused(aws);
                 }

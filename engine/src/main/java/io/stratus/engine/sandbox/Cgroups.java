@@ -72,14 +72,6 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
         }
     }
 
-    /** Re-nices a group's threads when a new memory size weighs differently; returns the size now weighed. */
-    static int reweigh(Path threadsFile, int fromMb, int toMb) throws IOException {
-        if (CpuWeight.niceFor(fromMb) != CpuWeight.niceFor(toMb)) {
-            CpuWeight.reweigh(threadsFile, toMb);
-        }
-        return toMb;
-    }
-
     static void write(Path file, String value) throws IOException {
         Files.writeString(file, value, StandardCharsets.US_ASCII);
     }
@@ -248,7 +240,8 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
                     if (!growing && Files.exists(swap)) {
                         write(swap, Long.toString(bytes));
                     }
-                    weighedMb = reweigh(memory.resolve("tasks"), weighedMb, memoryMb);
+                    CpuWeight.reweigh(memory.resolve("tasks"), weighedMb, memoryMb);
+                    weighedMb = memoryMb;
                 }
 
                 @Override
@@ -302,7 +295,8 @@ public abstract sealed class Cgroups permits Cgroups.V1, Cgroups.V2 {
                 @Override
                 public void resize(int memoryMb) throws IOException {
                     write(group.resolve("memory.max"), Long.toString(memoryMb * 1024L * 1024L));
-                    weighedMb = reweigh(group.resolve("cgroup.threads"), weighedMb, memoryMb);
+                    CpuWeight.reweigh(group.resolve("cgroup.threads"), weighedMb, memoryMb);
+                    weighedMb = memoryMb;
                 }
 
                 @Override

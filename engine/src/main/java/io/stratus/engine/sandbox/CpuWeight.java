@@ -40,10 +40,14 @@ final class CpuWeight {
     }
 
     /**
-     * Gives every thread listed in a cgroup's thread file the nice value of a memory size (an adopted pre-started
-     * runtime that was started for another size). Threads started later inherit it from the thread that starts them.
+     * Gives every thread listed in a cgroup's thread file the nice value of a new memory size (an adopted
+     * pre-started runtime that was started for another size), when it differs from the old size's. Threads started
+     * later inherit it from the thread that starts them.
      */
-    static void reweigh(Path threadsFile, int memoryMb) throws IOException {
+    static void reweigh(Path threadsFile, int fromMb, int memoryMb) throws IOException {
+        if (niceFor(fromMb) == niceFor(memoryMb)) {
+            return;
+        }
         List<String> command = new ArrayList<>(List.of(RENICE.toString(), "--priority",
                 Integer.toString(niceFor(memoryMb)), "-p"));
         for (String line : Files.readAllLines(threadsFile)) {
