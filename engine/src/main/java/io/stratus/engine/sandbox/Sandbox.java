@@ -464,22 +464,33 @@ public final class Sandbox {
         } finally {
             lock.unlock();
         }
-        Invocation.Outcome outcome;
+        // Lambda's Duration ends when the runtime posts its answer, not when the platform has logged it.
+        double durationMs = (System.nanoTime() - invocation.deliveredNanos) / 1e6;
+        Ending ending;
         RuntimeApiListener.Reply reply = RuntimeApiListener.Reply.json(202, "{\"status\":\"OK\"}");
         if (request.bodyTooLarge()) {
             byte[] body = errorDocument("Function.ResponseSizeTooLarge",
                     "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES
                             + " bytes).");
-            outcome = finishDelivered(invocation, request, body, true, "error", "Function.ResponseSizeTooLarge");
+            ending = ending(invocation, body, true, durationMs, "error", "Function.ResponseSizeTooLarge");
             reply = RuntimeApiListener.Reply.error(413, "RequestEntityTooLarge",
                     "Exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).");
         } else if (error) {
             String type = request.headers().getOrDefault("lambda-runtime-function-error-type", "Unhandled");
             // The runtime handled the failure: the REPORT line carries no status, as in Lambda.
-            outcome = finishDelivered(invocation, request, errorBody(request, type), true, null, null);
+            ending = ending(invocation, errorBody(request, type), true, durationMs, null, null);
         } else {
-            outcome = finishDelivered(invocation, request, request.body(), false, null, null);
+            ending = ending(invocation, request.body(), false, durationMs, null, null);
         }
+        idleSinceNanos = System.nanoTime();
+        if (!invocation.tailLog) {
+            // The caller's answer needs nothing from the log, so it goes out before the log is drained. The
+            // runtime's next request waits for this post's reply, so the invocation's END line still comes before
+            // the next START; an event handed to this sandbox meanwhile waits as pending for that request.
+            invocation.outcome.complete(ending.outcome(""));
+        }
+        drainOutput(request);
+        String tail = log.finish("END RequestId: " + invocation.requestId, ending.report());
         lock.lock();
         try {
             current = null;
@@ -489,8 +500,9 @@ public final class Sandbox {
         } finally {
             lock.unlock();
         }
-        idleSinceNanos = System.nanoTime();
-        invocation.outcome.complete(outcome);
+        if (invocation.tailLog) {
+            invocation.outcome.complete(ending.outcome(tail));
+        }
         return reply;
     }
 
@@ -534,17 +546,25 @@ public final class Sandbox {
 
     // ---- Ending invocations -------------------------------------------------------------------------------
 
-    private Invocation.Outcome finishDelivered(Invocation invocation, RuntimeApiListener.Request request,
-                                               byte[] payload, boolean functionError, String status,
-                                               String errorType) {
-        drainOutput(request);
-        double durationMs = (System.nanoTime() - invocation.deliveredNanos) / 1e6;
-        return closing(invocation, payload, functionError, durationMs, status, errorType);
-    }
-
     /** Writes END and REPORT and builds the outcome. */
     private Invocation.Outcome closing(Invocation invocation, byte[] payload, boolean functionError,
                                        double durationMs, String status, String errorType) {
+        Ending ending = ending(invocation, payload, functionError, durationMs, status, errorType);
+        return ending.outcome(log.finish("END RequestId: " + invocation.requestId, ending.report()));
+    }
+
+    /** An ended invocation's figures and its REPORT line, measured when it ended; nothing written yet. */
+    private record Ending(byte[] payload, boolean functionError, double durationMs, long billedMs, int maxUsedMb,
+                          double initMs, String report) {
+
+        Invocation.Outcome outcome(String tail) {
+            return new Invocation.Outcome(payload, "application/json", functionError, tail, durationMs, billedMs,
+                    maxUsedMb, initMs, false);
+        }
+    }
+
+    private Ending ending(Invocation invocation, byte[] payload, boolean functionError, double durationMs,
+                          String status, String errorType) {
         long billed = Math.max(1, (long) Math.ceil(durationMs));
         int maxUsed = (int) Math.max(1, Math.ceil(started.peakMemoryBytes() / (1024.0 * 1024.0)));
         StringBuilder report = new StringBuilder(192);
@@ -572,9 +592,7 @@ public final class Sandbox {
                 report.append("\tError Type: ").append(errorType);
             }
         }
-        String tail = log.finish("END RequestId: " + invocation.requestId, report.toString());
-        return new Invocation.Outcome(payload, "application/json", functionError, tail, durationMs, billed, maxUsed,
-                init, false);
+        return new Ending(payload, functionError, durationMs, billed, maxUsed, init, report.toString());
     }
 
     /** {@code %.2f} without a Formatter, which costs microseconds on every REPORT line. */
