@@ -304,6 +304,54 @@ class ExecutionEngineIT extends ServerFixture {
     }
 
     @Test
+    void whatACustomRuntimeWritesBeforeItPostsIsLoggedBeforeTheEndLine() throws Exception {
+        // A custom runtime writes no output fences of its own: the server fences its output pipe at each post.
+        String bootstrap = String.join("\n",
+                "#!/bin/sh",
+                "set -eu",
+                "while true; do",
+                "  headers=$(mktemp)",
+                "  event=$(curl -sS -D \"$headers\" \"http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next\")",
+                "  id=$(grep -i '^Lambda-Runtime-Aws-Request-Id:' \"$headers\" | tr -d '\\r' | cut -d' ' -f2)",
+                "  echo \"working on $id\"",
+                "  printf 'last words without a newline'",
+                "  curl -sS -o /dev/null -X POST \"http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/$id/response\""
+                        + " -d '{}'",
+                "done", "");
+        byte[] zip = io.stratus.testkit.Zips.ofDirectory(writeTree(Map.of("bootstrap", bootstrap)));
+        deploy("engine-custom-output", "provided.al2023", "x", zip, 10, 128);
+        for (int i = 0; i < 5; i++) {
+            InvokeResponse response = invoke("engine-custom-output", "{}");
+            String[] lines = tail(response).split("\n");
+            assertThat(lines).hasSize(5);
+            assertThat(lines[0]).startsWith("START RequestId: ");
+            String id = lines[0].split(" ")[2];
+            assertThat(lines[1]).isEqualTo("working on " + id);
+            assertThat(lines[2]).isEqualTo("last words without a newline");
+            assertThat(lines[3]).isEqualTo("END RequestId: " + id);
+            assertThat(lines[4]).startsWith("REPORT RequestId: " + id);
+        }
+        // Without a log tail the answer goes out before the lines are written; they still come in order.
+        for (int i = 0; i < 5; i++) {
+            lambda.invoke(r -> r.functionName("engine-custom-output").payload(SdkBytes.fromUtf8String("{}")));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> logs("engine-custom-output", "filter=REPORT")
+                .path("events").size() == 10);
+        List<String> stream = new ArrayList<>();
+        logs("engine-custom-output", "").path("events").forEach(e -> stream.add(e.path("message").asText()));
+        assertThat(stream).hasSize(50).noneMatch(line -> line.contains("fence") || line.contains("\0"));
+        for (int i = 0; i < stream.size(); i += 5) {
+            String id = stream.get(i).split(" ")[2];
+            assertThat(stream.subList(i, i + 5)).satisfiesExactly(
+                    start -> assertThat(start).startsWith("START RequestId: " + id),
+                    working -> assertThat(working).isEqualTo("working on " + id),
+                    last -> assertThat(last).isEqualTo("last words without a newline"),
+                    end -> assertThat(end).isEqualTo("END RequestId: " + id),
+                    report -> assertThat(report).startsWith("REPORT RequestId: " + id));
+        }
+    }
+
+    @Test
     void changingCodeOrConfigurationRetiresOldSandboxes() {
         deploy("engine-counter", "nodejs20.x", "index.handler", functionZip("node", "counter"), 10, 128);
         assertThat(json(invoke("engine-counter", "{}")).path("count").asInt()).isEqualTo(1);
@@ -324,6 +372,9 @@ class ExecutionEngineIT extends ServerFixture {
     void logsAreKeptAndCanBeReadBackAndFollowed() throws Exception {
         deploy("engine-logger", "nodejs18.x", "index.handler", functionZip("node", "logger"), 10, 128);
         invoke("engine-logger", "{}");
+        // As in CloudWatch Logs, an invocation's lines are written just after its answer, not before it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> logs("engine-logger", "filter=REPORT")
+                .path("events").size() == 1);
         JsonNode page = logs("engine-logger", "");
         StringBuilder all = new StringBuilder();
         page.path("events").forEach(e -> all.append(e.path("message").asText()).append('\n'));
@@ -334,6 +385,8 @@ class ExecutionEngineIT extends ServerFixture {
         String token = page.path("nextToken").asText();
         assertThat(logs("engine-logger", "nextToken=" + token).path("events")).isEmpty();
         invoke("engine-logger", "{}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> logs("engine-logger", "filter=REPORT")
+                .path("events").size() == 2);
         // START, three console records, the last words without a newline, END, REPORT
         JsonNode more = logs("engine-logger", "nextToken=" + token);
         assertThat(more.path("events").size()).isEqualTo(7);

@@ -3,7 +3,6 @@ package io.stratus.engine.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -12,10 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,17 +31,6 @@ public final class Sandbox {
     private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/2018-06-01/runtime/";
-    /**
-     * Output fences: our runtime clients write {@code \0stratus:output-fence:<n>\0} as a line to stdout just
-     * before their n-th post, and the post names it ({@code Stratus-Output-Fence: n}). Everything the function
-     * wrote before is in the pipe ahead of the fence, so once the pump has read fence n the invocation's log lines
-     * are all in the log. Numbered, so that one lost fence delays only its own post. A runtime writes a fence
-     * only when it wrote output since its last one; otherwise its post names the last fence again (0 before the
-     * first), and the pipe is checked once for output that came some other way (a child process). Runtimes that
-     * write no fences (custom runtimes) are drained by watching the pipe go quiet instead.
-     */
-    static final String OUTPUT_FENCE = "\0stratus:output-fence:";
-    static final String FENCE_HEADER = "stratus-output-fence";
     /** The Runtime API's limit for a response or error body: 6 MB plus 100 bytes. */
     public static final long MAX_RESPONSE_BYTES = 6_291_556;
 
@@ -62,9 +47,8 @@ public final class Sandbox {
     private final RuntimeApiListener listener;
     private final Isolation.Started started;
     private final long launchedNanos;
-    private final CompletableFuture<Void> outputDone = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    private final InputStream output;
+    private final SandboxOutput output;
 
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.STARTING;
@@ -75,18 +59,13 @@ public final class Sandbox {
     private Invocation current;
     private double initDurationMs = -1;
     private boolean initReported;
-    private volatile boolean outputBusy;
     /**
      * Invocation deadlines. Its one thread only hands expired ones to virtual threads, since ending an invocation
      * kills a process and waits for its output.
      */
     private static final Deadlines TIMERS = new Deadlines("sandbox-timers");
-    private static final long DRAIN_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long QUIET_CHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
-    private final ReentrantLock fenceLock = new ReentrantLock();
-    private final Condition fenceSeen = fenceLock.newCondition();
-    /** The highest output fence the pump has passed. Guarded by fenceLock. */
-    private long fencePassed;
+    /** How long the end of a runtime's Runtime API connections is awaited after its process ended. */
+    private static final long CONNECTIONS_END_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private volatile long idleSinceNanos = System.nanoTime();
     /**
      * True while the sandbox is starting without an owner: its first event was withdrawn to run in a sandbox that
@@ -112,7 +91,7 @@ public final class Sandbox {
         this.listener = launched.listener();
         this.started = launched.started();
         this.launchedNanos = launchedNanos;
-        this.output = outputOf(started.process());
+        this.output = SandboxOutput.pump(id, started.process(), log);
         listener.handler(this::handle);
         watch();
     }
@@ -122,11 +101,10 @@ public final class Sandbox {
     }
 
     private void watch() {
-        // A platform thread: reading a pipe is a blocking system call that would pin a virtual thread's carrier.
-        Thread.ofPlatform().name("sandbox-output-" + id).daemon(true).stackSize(256 * 1024).start(this::pumpOutput);
         Process process = started.process();
         Thread.ofVirtual().name("sandbox-exit-" + id).start(() -> {
             process.onExit().join();
+            output.processEnded();
             onProcessExit();
         });
     }
@@ -489,7 +467,7 @@ public final class Sandbox {
             // the next START; an event handed to this sandbox meanwhile waits as pending for that request.
             invocation.outcome.complete(ending.outcome(""));
         }
-        drainOutput(request);
+        output.drain(request.headers().get(SandboxOutput.FENCE_HEADER));
         String tail = log.finish("END RequestId: " + invocation.requestId, ending.report());
         lock.lock();
         try {
@@ -524,7 +502,7 @@ public final class Sandbox {
             lock.unlock();
         }
         String type = request.headers().getOrDefault("lambda-runtime-function-error-type", "Runtime.Unknown");
-        drainOutput(request);
+        output.drain(request.headers().get(SandboxOutput.FENCE_HEADER));
         double initMs = (System.nanoTime() - launchedNanos) / 1e6;
         log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\t"
                 + "Error Type: %s", initMs, type));
@@ -615,7 +593,7 @@ public final class Sandbox {
             lock.unlock();
         }
         started.kill();
-        awaitOutputEnd();
+        output.awaitEnd();
         String seconds = String.format(Locale.ROOT, "%.2f", (double) invocation.timeoutSeconds);
         log.line(Instant.ofEpochMilli(clock.millis()) + " " + invocation.requestId + " Task timed out after "
                 + seconds + " seconds");
@@ -639,7 +617,7 @@ public final class Sandbox {
             lock.unlock();
         }
         started.kill();
-        awaitOutputEnd();
+        output.awaitEnd();
         log.line(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: timeout",
                 initLimitNanos / 1e6));
         log.begin("START RequestId: " + invocation.requestId + " Version: " + version, invocation.tailLog);
@@ -650,9 +628,9 @@ public final class Sandbox {
     }
 
     private void onProcessExit() {
-        awaitOutputEnd();
+        output.awaitEnd();
         // What the runtime posted just before it ended counts: its connections are read to their end first.
-        listener.awaitConnectionsEnded(DRAIN_LIMIT_NANOS * 20);
+        listener.awaitConnectionsEnded(CONNECTIONS_END_LIMIT_NANOS);
         Invocation running;
         Invocation waiting;
         boolean starting;
@@ -748,192 +726,6 @@ public final class Sandbox {
         return node.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    // ---- Output ---------------------------------------------------------------------------------------------
-
-    /**
-     * A second, unbuffered read end of the runtime's output pipe. The JDK's own stream is a synchronized
-     * buffered stream: while the pump blocks in read(), nobody can ask how many bytes wait in the pipe, which
-     * {@link #drainQuietPipe()} must. Opening the child's stdout through /proc yields the same pipe.
-     */
-    private static InputStream outputOf(Process process) {
-        try {
-            return new java.io.FileInputStream("/proc/" + process.pid() + "/fd/1");
-        } catch (IOException e) {
-            return process.getInputStream();
-        }
-    }
-
-    /** Splits the runtime's output into lines for the log. */
-    private void pumpOutput() {
-        byte[] buffer = new byte[16 * 1024];
-        java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
-        try {
-            for (int n; (n = output.read(buffer)) > 0; ) {
-                outputBusy = true;
-                int start = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        partial.write(buffer, start, i - start);
-                        emit(partial);
-                        start = i + 1;
-                    }
-                }
-                partial.write(buffer, start, n - start);
-                if (partial.size() > 256 * 1024) {
-                    emit(partial);
-                }
-                outputBusy = false;
-            }
-        } catch (IOException e) {
-            LOG.trace("sandbox {} output closed", id, e);
-        } finally {
-            if (partial.size() > 0) {
-                emit(partial);
-            }
-            outputBusy = false;
-            outputDone.complete(null);
-            fenceLock.lock();
-            try {
-                fenceSeen.signalAll();
-            } finally {
-                fenceLock.unlock();
-            }
-        }
-    }
-
-    private void emit(java.io.ByteArrayOutputStream partial) {
-        String line = partial.toString(StandardCharsets.UTF_8);
-        partial.reset();
-        long fence = fenceIn(line);
-        if (fence > 0) {
-            // A fence after output without a newline ends that partial line too.
-            line = line.substring(0, line.lastIndexOf(OUTPUT_FENCE));
-        }
-        // The namespace wrapper's complaint when its sandbox is killed is ours, not the function's.
-        if (!(fence > 0 && line.isEmpty()) && !line.startsWith("unshare: ")) {
-            log.line(line);
-        }
-        if (fence > 0) {
-            fenceLock.lock();
-            try {
-                fencePassed = Math.max(fencePassed, fence);
-                fenceSeen.signalAll();
-            } finally {
-                fenceLock.unlock();
-            }
-        }
-    }
-
-    /** The number of the output fence that ends this line, or 0. */
-    private static long fenceIn(String line) {
-        if (!line.endsWith("\0")) {
-            return 0;
-        }
-        int start = line.lastIndexOf(OUTPUT_FENCE);
-        if (start < 0) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(line.substring(start + OUTPUT_FENCE.length(), line.length() - 1));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /**
-     * Waits until output the runtime wrote before this post has reached the log, so the invocation's lines
-     * precede its END line. The runtime writes before it posts, so the bytes are already in the pipe.
-     */
-    private void drainOutput(RuntimeApiListener.Request request) {
-        String fence = request.headers().get(FENCE_HEADER);
-        long number = -1;
-        if (fence != null) {
-            try {
-                number = Long.parseLong(fence.trim());
-            } catch (NumberFormatException e) {
-                number = -1;
-            }
-        }
-        if (number < 0) {
-            drainQuietPipe();
-        } else if (!awaitFence(number) && pipeHoldsOutput()) {
-            drainQuietPipe();
-        }
-    }
-
-    /** Waits until the pump passed fence {@code number}; false when it had passed it already. */
-    private boolean awaitFence(long number) {
-        long remaining = DRAIN_LIMIT_NANOS;
-        fenceLock.lock();
-        try {
-            if (fencePassed >= number) {
-                return false;
-            }
-            while (fencePassed < number && remaining > 0 && !outputDone.isDone()) {
-                remaining = fenceSeen.awaitNanos(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            fenceLock.unlock();
-        }
-        return true;
-    }
-
-    /** True when output waits in the pipe or the pump is handling some. */
-    private boolean pipeHoldsOutput() {
-        try {
-            return outputBusy || output.available() > 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /**
-     * For runtimes without fences: waits until the pipe is empty and the pump idle on three checks in a row, a
-     * few microseconds apart (spinning: a timed park costs tens of microseconds of timer slack per check).
-     */
-    private void drainQuietPipe() {
-        long giveUp = System.nanoTime() + DRAIN_LIMIT_NANOS;
-        int quiet = 0;
-        long nextCheck = 0;
-        while (System.nanoTime() < giveUp && !outputDone.isDone()) {
-            long now = System.nanoTime();
-            if (now < nextCheck) {
-                Thread.onSpinWait();
-                continue;
-            }
-            int available;
-            try {
-                available = output.available();
-            } catch (IOException e) {
-                return;
-            }
-            if (available == 0 && !outputBusy) {
-                if (++quiet >= 3) {
-                    return;
-                }
-            } else {
-                quiet = 0;
-            }
-            nextCheck = now + QUIET_CHECK_NANOS;
-            if (quiet == 0) {
-                // Output is flowing: let the pump run rather than spin beside it.
-                java.util.concurrent.locks.LockSupport.parkNanos(QUIET_CHECK_NANOS);
-            }
-        }
-    }
-
-    private void awaitOutputEnd() {
-        try {
-            outputDone.get(2, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            LOG.debug("sandbox {} output did not end", id);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     // ---- Shutdown ---------------------------------------------------------------------------------------------
 
     /** Stops the sandbox: kills its processes and releases what it held. Idempotent. */
@@ -948,6 +740,7 @@ public final class Sandbox {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        output.processEnded();
         listener.close();
         started.release();
         uid.ifPresent(isolation::releaseUid);
