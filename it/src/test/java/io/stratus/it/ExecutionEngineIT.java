@@ -279,17 +279,8 @@ class ExecutionEngineIT extends ServerFixture {
 
     @Test
     void aCustomRuntimeBootstrapSpeaksTheRuntimeApi() {
-        String bootstrap = String.join("\n",
-                "#!/bin/sh",
-                "set -eu",
-                "echo \"custom runtime up, handler $_HANDLER\"",
-                "while true; do",
-                "  headers=$(mktemp)",
-                "  event=$(curl -sS -D \"$headers\" \"http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next\")",
-                "  id=$(grep -i '^Lambda-Runtime-Aws-Request-Id:' \"$headers\" | tr -d '\\r' | cut -d' ' -f2)",
-                "  curl -sS -o /dev/null -X POST \"http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/$id/response\""
-                        + " -d \"{\\\"echo\\\":$event}\"",
-                "done", "");
+        String bootstrap = shellRuntime("echo \"custom runtime up, handler $_HANDLER\"", "",
+                "\"{\\\"echo\\\":$event}\"");
         byte[] zip = io.stratus.testkit.Zips.ofDirectory(writeTree(Map.of("bootstrap", bootstrap)));
         deploy("engine-custom", "provided.al2023", "my.handler", zip, 10, 128);
         InvokeResponse response = invoke("engine-custom", "{\"n\":1}");
@@ -306,18 +297,7 @@ class ExecutionEngineIT extends ServerFixture {
     @Test
     void whatACustomRuntimeWritesBeforeItPostsIsLoggedBeforeTheEndLine() throws Exception {
         // A custom runtime writes no output fences of its own: the server fences its output pipe at each post.
-        String bootstrap = String.join("\n",
-                "#!/bin/sh",
-                "set -eu",
-                "while true; do",
-                "  headers=$(mktemp)",
-                "  event=$(curl -sS -D \"$headers\" \"http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next\")",
-                "  id=$(grep -i '^Lambda-Runtime-Aws-Request-Id:' \"$headers\" | tr -d '\\r' | cut -d' ' -f2)",
-                "  echo \"working on $id\"",
-                "  printf 'last words without a newline'",
-                "  curl -sS -o /dev/null -X POST \"http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/$id/response\""
-                        + " -d '{}'",
-                "done", "");
+        String bootstrap = shellRuntime("", "echo \"working on $id\"; printf 'last words without a newline'", "'{}'");
         byte[] zip = io.stratus.testkit.Zips.ofDirectory(writeTree(Map.of("bootstrap", bootstrap)));
         deploy("engine-custom-output", "provided.al2023", "x", zip, 10, 128);
         for (int i = 0; i < 5; i++) {
@@ -400,6 +380,25 @@ class ExecutionEngineIT extends ServerFixture {
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.output().lines().findFirst().orElse(""))
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z \\d{4}/\\d\\d/\\d\\d/\\[\\$LATEST\\]\\w{32} .*hello from the function");
+    }
+
+    /**
+     * A custom runtime in shell with curl: runs {@code init} once, then per event {@code beforePost} and posts
+     * {@code responseBody} (shell words; {@code $event} is the event).
+     */
+    private static String shellRuntime(String init, String beforePost, String responseBody) {
+        return String.join("\n",
+                "#!/bin/sh",
+                "set -eu",
+                init,
+                "while true; do",
+                "  headers=$(mktemp)",
+                "  event=$(curl -sS -D \"$headers\" \"http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next\")",
+                "  id=$(grep -i '^Lambda-Runtime-Aws-Request-Id:' \"$headers\" | tr -d '\\r' | cut -d' ' -f2)",
+                "  " + beforePost,
+                "  curl -sS -o /dev/null -X POST \"http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/$id/response\""
+                        + " -d " + responseBody,
+                "done", "");
     }
 
     private static JsonNode logs(String function, String query) throws Exception {

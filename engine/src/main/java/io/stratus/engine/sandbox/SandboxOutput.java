@@ -142,20 +142,23 @@ final class SandboxOutput {
                 number = -1;
             }
         }
-        if (number < 0 || (!awaitRuntimeFence(number) && holdsOutput())) {
+        if (number < 0 || (!awaitFence(false, number) && holdsOutput())) {
             drainThroughServerFence();
         }
     }
 
-    /** Waits until the pump passed runtime fence {@code number}; false when it had passed it already. */
-    private boolean awaitRuntimeFence(long number) {
+    /**
+     * Waits until the pump passed fence {@code number} of one kind (the server's or the runtime's), at most the drain
+     * limit; false when it had passed it already.
+     */
+    private boolean awaitFence(boolean server, long number) {
         fenceLock.lock();
         try {
-            if (runtimeFencePassed >= number) {
+            if (passed(server) >= number) {
                 return false;
             }
             long remaining = DRAIN_LIMIT_NANOS;
-            while (runtimeFencePassed < number && remaining > 0 && !ended.isDone()) {
+            while (passed(server) < number && remaining > 0 && !ended.isDone()) {
                 remaining = fenceSeen.awaitNanos(remaining);
             }
         } catch (InterruptedException e) {
@@ -164,6 +167,11 @@ final class SandboxOutput {
             fenceLock.unlock();
         }
         return true;
+    }
+
+    /** Guarded by fenceLock. */
+    private long passed(boolean server) {
+        return server ? serverFencePassed : runtimeFencePassed;
     }
 
     /** True when output waits in the pipe or the pump is handling some. */
@@ -177,20 +185,10 @@ final class SandboxOutput {
 
     private void drainThroughServerFence() {
         long number = serverFencesWritten.incrementAndGet();
-        if (!writeServerFence(number)) {
+        if (writeServerFence(number)) {
+            awaitFence(true, number);
+        } else {
             drainQuietPipe();
-            return;
-        }
-        fenceLock.lock();
-        try {
-            long remaining = DRAIN_LIMIT_NANOS;
-            while (serverFencePassed < number && remaining > 0 && !ended.isDone()) {
-                remaining = fenceSeen.awaitNanos(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            fenceLock.unlock();
         }
     }
 
