@@ -99,13 +99,11 @@ public final class ApiHandler extends Handler.Abstract {
             }
             throw tooLarge(route);
         }
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, route.maxBodyBytes() + 1));
-            if (body.length > route.maxBodyBytes()) {
-                throw tooLarge(route);
-            }
-            return body;
+        byte[] body = RequestBodies.read(request, route.maxBodyBytes());
+        if (body.length > route.maxBodyBytes()) {
+            throw tooLarge(route);
         }
+        return body;
     }
 
     private static RequestEntityTooLargeException tooLarge(Route route) {

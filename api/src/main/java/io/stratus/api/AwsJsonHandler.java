@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratus.model.error.AwsException;
 import io.stratus.model.error.ServiceError;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -104,10 +102,7 @@ public final class AwsJsonHandler extends Handler.Abstract {
             throw new ServiceError(413, "RequestEntityTooLargeException", "Request must be smaller than "
                     + max + " bytes.");
         }
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(max + 1);
-        }
+        byte[] body = RequestBodies.read(request, max);
         if (body.length > max) {
             throw new ServiceError(413, "RequestEntityTooLargeException", "Request must be smaller than "
                     + max + " bytes.");

@@ -1,7 +1,6 @@
 package io.stratus.api.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -94,13 +92,11 @@ public record HttpExchange(String method, String rawPath, String rawQueryString,
         if (request.getLength() > MAX_BODY_BYTES) {
             throw new BodyTooLargeException(MAX_BODY_BYTES);
         }
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] body = in.readNBytes((int) MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new BodyTooLargeException(MAX_BODY_BYTES);
-            }
-            return body;
+        byte[] body = io.stratus.api.RequestBodies.read(request, MAX_BODY_BYTES);
+        if (body.length > MAX_BODY_BYTES) {
+            throw new BodyTooLargeException(MAX_BODY_BYTES);
         }
+        return body;
     }
 
     private static String domain(Request request) {
