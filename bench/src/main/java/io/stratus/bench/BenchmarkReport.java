@@ -215,8 +215,8 @@ final class BenchmarkReport {
         notes(notes, "The HTTP API path of Stratus is measured for latency only. The peer's HTTP row is its "
                 + "`httpApi` emulation. Sandboxes: how many the function had when the measured part began; the "
                 + "unmeasured warm-up (the same wrk, in rounds of 2 s, 1 s with `--quick`) is repeated "
-                + "until the function has as many sandboxes as connections and then until a round's rate is within 5% "
-                + "of the one before (at most 20 rounds; every subject the same), so cold starts and JITs "
+                + "until the function has as many sandboxes as connections and then until two rounds in a row are each "
+                + "within 5% of the round before (at most 20 rounds; every subject the same), so cold starts and JITs "
                 + "still compiling are not counted as throughput. Warm-up s: how long that took. More sandboxes "
                 + "than connections means the engine started more than the concurrency required; they are part of "
                 + "what is measured.");

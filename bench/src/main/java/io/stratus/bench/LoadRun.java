@@ -25,28 +25,37 @@ final class LoadRun {
 
     /** Warm-up rounds at most. */
     private static final int MAX_WARM_ROUNDS = 20;
-    /** A warm-up round whose rate is within this fraction of the round before's ends the warm-up. */
+    /** A warm-up round whose rate is within this fraction of the round before's counts as steady. */
     private static final double STEADY = 0.05;
+    /** Steady rounds in a row that end the warm-up. */
+    private static final int STEADY_ROUNDS = 2;
 
     /**
      * The rate, and the serving process's peak RSS during the measured part in {@code peakRss}. The unmeasured
-     * warm-up repeats until the rate is steady: until a round, run once the subject has as many sandboxes as
-     * connections ({@code liveSandboxes}; negative for subjects without sandboxes), is within 5% of the round
-     * before, or for {@link #MAX_WARM_ROUNDS}. Cold starts are not throughput, and neither is a JIT that has not yet
-     * compiled the hot path: each of 64 sandboxes sees a 64th of the requests, so its runtime needs longer than one
-     * process serving all of them. A round slower than the one before does not end it: 64 JVMs compiling at once
-     * slow down together before they speed up.
+     * warm-up repeats until the rate is steady: until two rounds in a row are each within 5% of the round before,
+     * counting only rounds that began with as many sandboxes as connections ({@code liveSandboxes}; negative for
+     * subjects without sandboxes), or for {@link #MAX_WARM_ROUNDS}. Cold starts are not throughput, and neither is
+     * a JIT that has not yet compiled the hot path: each of 64 sandboxes sees a 64th of the requests, so its
+     * runtime needs longer than one process serving all of them. One steady pair is not enough: 64 JVMs compiling
+     * at once slow down together, and two rounds of that dip can be as slow as each other.
      */
     Results.Rate measure(Endpoint endpoint, int concurrency, long servingPid, AtomicLong peakRss,
             IntSupplier liveSandboxes) {
-        double previous = wrk.run(endpoint, concurrency, warmSeconds).requestsPerSecond();
-        int rounds = 1;
+        double previous = -1;
+        int steadyInARow = 0;
+        int rounds = 0;
         while (rounds < MAX_WARM_ROUNDS) {
             int live = liveSandboxes.getAsInt();
             boolean allStarted = live < 0 || live >= concurrency;
             double rate = wrk.run(endpoint, concurrency, warmSeconds).requestsPerSecond();
             rounds++;
-            if (allStarted && Math.abs(rate - previous) <= previous * STEADY) {
+            if (!allStarted) {
+                previous = -1;
+                steadyInARow = 0;
+                continue;
+            }
+            steadyInARow = previous > 0 && Math.abs(rate - previous) <= previous * STEADY ? steadyInARow + 1 : 0;
+            if (steadyInARow >= STEADY_ROUNDS) {
                 break;
             }
             previous = rate;
