@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,6 @@ final class SandboxOutput {
     static final String FENCE_HEADER = "stratus-output-fence";
     /** How long a drain waits for a fence (a pipe that someone else keeps full) before giving up. */
     private static final long DRAIN_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long QUIET_CHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
 
     private final String sandboxId;
     private final SandboxLog log;
@@ -87,7 +85,8 @@ final class SandboxOutput {
         try {
             writer = new FileOutputStream("/proc/" + process.pid() + "/fd/1");
         } catch (IOException e) {
-            LOG.debug("sandbox {}: no write end of its output pipe; drains watch the pipe go quiet", sandboxId, e);
+            // Only when the process is already gone (its /proc entry with it): its pipe is about to end.
+            LOG.debug("sandbox {}: no write end of its output pipe", sandboxId, e);
             writer = null;
         }
         SandboxOutput output = new SandboxOutput(sandboxId, log, in, writer);
@@ -188,7 +187,7 @@ final class SandboxOutput {
         if (writeServerFence(number)) {
             awaitFence(true, number);
         } else {
-            drainQuietPipe();
+            awaitEndWithinDrainLimit();
         }
     }
 
@@ -213,31 +212,16 @@ final class SandboxOutput {
     }
 
     /**
-     * When no fence can be written: waits until the pipe is empty and the pump idle on three checks in a row, a
-     * few microseconds apart (spinning: a timed park costs tens of microseconds of timer slack per check).
+     * When no fence can be written: the write end is closed once the process has ended, so the pipe is about to
+     * reach its end; wait for that, at most the drain limit.
      */
-    private void drainQuietPipe() {
-        long giveUp = System.nanoTime() + DRAIN_LIMIT_NANOS;
-        int quiet = 0;
-        long nextCheck = 0;
-        while (System.nanoTime() < giveUp && !ended.isDone()) {
-            long now = System.nanoTime();
-            if (now < nextCheck) {
-                Thread.onSpinWait();
-                continue;
-            }
-            if (!holdsOutput()) {
-                if (++quiet >= 3) {
-                    return;
-                }
-            } else {
-                quiet = 0;
-            }
-            nextCheck = now + QUIET_CHECK_NANOS;
-            if (quiet == 0) {
-                // Output is flowing: let the pump run rather than spin beside it.
-                LockSupport.parkNanos(QUIET_CHECK_NANOS);
-            }
+    private void awaitEndWithinDrainLimit() {
+        try {
+            ended.get(DRAIN_LIMIT_NANOS, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.trace("sandbox {}: output not ended within the drain limit", sandboxId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
