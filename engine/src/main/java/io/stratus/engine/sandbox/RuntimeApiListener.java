@@ -63,6 +63,13 @@ final class RuntimeApiListener implements AutoCloseable {
     interface Responder {
         /** Writes the reply (after any reply held back for it); false when the connection is gone. */
         boolean reply(Reply reply);
+
+        /**
+         * Gives a 202 while its handler still has work to finish, from the handler's own thread; the handler then
+         * returns {@link Reply#LATER}. The client's next request is still read only once the handler returns. When
+         * that request has already arrived (pipelined), the 202 is held back to leave with its answer, as always.
+         */
+        void acceptNow(Reply accepted);
     }
 
     /**
@@ -175,7 +182,8 @@ final class RuntimeApiListener implements AutoCloseable {
             }
             socket.setTcpNoDelay(true);
             RequestInput in = new RequestInput(socket.getInputStream());
-            Connection connection = new Connection(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024));
+            Connection connection = new Connection(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024),
+                    in);
             while (!closed) {
                 Request request = read(in);
                 if (request == null) {
@@ -208,13 +216,15 @@ final class RuntimeApiListener implements AutoCloseable {
     /** The writing side of one runtime connection: replies in request order, some of them from other threads. */
     private static final class Connection implements Responder {
         private final OutputStream out;
+        private final RequestInput in;
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition answered = lock.newCondition();
         /** A reply is owed to the request being handled or handed to a later answer. */
         private boolean owed;
 
-        Connection(OutputStream out) {
+        Connection(OutputStream out, RequestInput in) {
             this.out = out;
+            this.in = in;
         }
 
         /**
@@ -248,6 +258,16 @@ final class RuntimeApiListener implements AutoCloseable {
                 owed = false;
                 answered.signalAll();
                 lock.unlock();
+            }
+        }
+
+        @Override
+        public void acceptNow(Reply accepted) {
+            try {
+                // Held back when the next request is here already, as in serve().
+                send(accepted, false, !in.hasBuffered());
+            } catch (IOException e) {
+                LOG.trace("runtime API connection ended before its answer", e);
             }
         }
 

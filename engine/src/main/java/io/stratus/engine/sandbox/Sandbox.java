@@ -332,10 +332,10 @@ public final class Sandbox {
         if (rest.startsWith("invocation/") && request.method().equals("POST")) {
             String[] parts = rest.split("/");
             if (parts.length == 3 && parts[2].equals("response")) {
-                return answer(parts[1], request, false);
+                return answer(parts[1], request, false, later);
             }
             if (parts.length == 3 && parts[2].equals("error")) {
-                return answer(parts[1], request, true);
+                return answer(parts[1], request, true, later);
             }
         }
         return RuntimeApiListener.Reply.error(404, "NotFound", "Unknown path " + path);
@@ -430,7 +430,8 @@ public final class Sandbox {
         }
     }
 
-    private RuntimeApiListener.Reply answer(String requestId, RuntimeApiListener.Request request, boolean error) {
+    private RuntimeApiListener.Reply answer(String requestId, RuntimeApiListener.Request request, boolean error,
+            RuntimeApiListener.Responder runtime) {
         Invocation invocation;
         lock.lock();
         try {
@@ -466,6 +467,13 @@ public final class Sandbox {
             // runtime's next request waits for this post's reply, so the invocation's END line still comes before
             // the next START; an event handed to this sandbox meanwhile waits as pending for that request.
             invocation.outcome.complete(ending.outcome(""));
+            if (reply.status() == 202) {
+                // A runtime that asks for its next event only once its post is answered (most custom runtimes)
+                // gets the 202 now and prepares that request while the log is drained; the request is read
+                // once this returns, so the next START still follows this END.
+                runtime.acceptNow(reply);
+                reply = RuntimeApiListener.Reply.LATER;
+            }
         }
         output.drain(request.headers().get(SandboxOutput.FENCE_HEADER));
         String tail = log.finish("END RequestId: " + invocation.requestId, ending.report());
