@@ -20,6 +20,20 @@ record BenchOptions(boolean quick, Path root, Path out, int coldStarts, int warm
         return quick ? 3 : 8;
     }
 
+    /** The longest unmeasured warm-up of one throughput point. */
+    int maxLoadWarmSeconds() {
+        return quick ? 30 : 240;
+    }
+
+    /**
+     * Unmeasured requests per connection before a throughput point of a subject with sandboxes: V8's default
+     * tier-up (a custom runtime's Node.js) took about 2,000 requests per process here before its rate stopped
+     * rising.
+     */
+    long loadWarmRequestsPerSandbox() {
+        return quick ? 300 : 3_000;
+    }
+
     /** The least time a sequential-latency warm-up lasts, per subject. */
     long latencyWarmMillis() {
         return quick ? 1_000 : 3_000;

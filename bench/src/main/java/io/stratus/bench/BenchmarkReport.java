@@ -216,8 +216,10 @@ final class BenchmarkReport {
                 + "`httpApi` emulation. Sandboxes: how many the function had when the measured part began; the "
                 + "unmeasured warm-up (the same wrk, in rounds of 2 s, 1 s with `--quick`) is repeated "
                 + "until the function has as many sandboxes as connections and then until two rounds in a row are each "
-                + "within 5% of the round before (at most 20 rounds; every subject the same), so cold starts and JITs "
-                + "still compiling are not counted as throughput. Warm-up s: how long that took. More sandboxes "
+                + "within 5% of the round before (at most 240 s, 30 s with `--quick`; every subject the same), and "
+                + "for Stratus until it has served 3,000 requests per connection (300 with `--quick`; the `provided` "
+                + "function's Node.js, with V8's default tier-up, sped up for about 2,000 requests per sandbox), "
+                + "so cold starts and JITs still compiling are not counted as throughput. Warm-up s: how long that took. More sandboxes "
                 + "than connections means the engine started more than the concurrency required; they are part of "
                 + "what is measured.");
         md.append("| runtime | Stratus / floor c=1 | c=8 | c=64 | Stratus / peer Invoke c=1 | c=8 | c=64 "

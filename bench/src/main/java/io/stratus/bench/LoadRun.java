@@ -16,15 +16,23 @@ final class LoadRun {
     private final Wrk wrk;
     private final int warmSeconds;
     private final int seconds;
+    private final int maxWarmRounds;
+    private final long warmRequestsPerSandbox;
 
-    LoadRun(Wrk wrk, int warmSeconds, int seconds) {
+    /**
+     * @param warmSeconds            length of one warm-up round
+     * @param seconds                length of the measured part
+     * @param maxWarmSeconds         the longest warm-up
+     * @param warmRequestsPerSandbox warm-up requests per connection before a subject with sandboxes is measured
+     */
+    LoadRun(Wrk wrk, int warmSeconds, int seconds, int maxWarmSeconds, long warmRequestsPerSandbox) {
         this.wrk = wrk;
         this.warmSeconds = warmSeconds;
         this.seconds = seconds;
+        this.maxWarmRounds = Math.max(1, maxWarmSeconds / warmSeconds);
+        this.warmRequestsPerSandbox = warmRequestsPerSandbox;
     }
 
-    /** Warm-up rounds at most. */
-    private static final int MAX_WARM_ROUNDS = 20;
     /** A warm-up round whose rate is within this fraction of the round before's counts as steady. */
     private static final double STEADY = 0.05;
     /** Steady rounds in a row that end the warm-up. */
@@ -34,20 +42,28 @@ final class LoadRun {
      * The rate, and the serving process's peak RSS during the measured part in {@code peakRss}. The unmeasured
      * warm-up repeats until the rate is steady: until two rounds in a row are each within 5% of the round before,
      * counting only rounds that began with as many sandboxes as connections ({@code liveSandboxes}; negative for
-     * subjects without sandboxes), or for {@link #MAX_WARM_ROUNDS}. Cold starts are not throughput, and neither is
-     * a JIT that has not yet compiled the hot path: each of 64 sandboxes sees a 64th of the requests, so its
-     * runtime needs longer than one process serving all of them. One steady pair is not enough: 64 JVMs compiling
-     * at once slow down together, and two rounds of that dip can be as slow as each other.
+     * subjects without sandboxes), or until the longest warm-up has passed. Cold starts are not throughput, and
+     * neither is a JIT that has not yet compiled the hot path: each of 64 sandboxes sees a 64th of the requests,
+     * so its runtime needs longer than one process serving all of them. One steady pair is not enough: 64 JVMs
+     * compiling at once slow down together, and two rounds of that dip can be as slow as each other. Nor is a
+     * steady rate: a runtime with its interpreter's default tier-up (a custom runtime on Node.js) speeds up by a
+     * few percent a round for a minute, so a subject with sandboxes also gets {@code warmRequestsPerSandbox}
+     * warm-up requests per connection first, the share a sandbox had at concurrency 8 when it was measured.
      */
     Results.Rate measure(Endpoint endpoint, int concurrency, long servingPid, AtomicLong peakRss,
             IntSupplier liveSandboxes) {
         double previous = -1;
         int steadyInARow = 0;
         int rounds = 0;
-        while (rounds < MAX_WARM_ROUNDS) {
+        long warmRequests = 0;
+        boolean sandboxed = liveSandboxes.getAsInt() >= 0;
+        long warmRequestsNeeded = sandboxed ? warmRequestsPerSandbox * concurrency : 0;
+        while (rounds < maxWarmRounds) {
             int live = liveSandboxes.getAsInt();
             boolean allStarted = live < 0 || live >= concurrency;
-            double rate = wrk.run(endpoint, concurrency, warmSeconds).requestsPerSecond();
+            Wrk.Result round = wrk.run(endpoint, concurrency, warmSeconds);
+            double rate = round.requestsPerSecond();
+            warmRequests += round.requests();
             rounds++;
             if (!allStarted) {
                 previous = -1;
@@ -55,7 +71,7 @@ final class LoadRun {
                 continue;
             }
             steadyInARow = previous > 0 && Math.abs(rate - previous) <= previous * STEADY ? steadyInARow + 1 : 0;
-            if (steadyInARow >= STEADY_ROUNDS) {
+            if (steadyInARow >= STEADY_ROUNDS && warmRequests >= warmRequestsNeeded) {
                 break;
             }
             previous = rate;

@@ -23,7 +23,8 @@ final class WarmBench {
     WarmBench(BenchOptions options, Wrk wrk, Results results) {
         this.options = options;
         this.wrk = wrk;
-        this.load = new LoadRun(wrk, options.wrkWarmSeconds(), options.wrkSeconds());
+        this.load = new LoadRun(wrk, options.wrkWarmSeconds(), options.wrkSeconds(), options.maxLoadWarmSeconds(),
+                options.loadWarmRequestsPerSandbox());
         this.results = results;
     }
 
