@@ -209,6 +209,21 @@ class ExecutionEngineIT extends ServerFixture {
     }
 
     @Test
+    void aSandboxCannotTakeTheEventsOfAnotherSandboxThroughItsRuntimeApiPort() {
+        deploy(PROBE + "-victim", "nodejs20.x", "index.handler", functionZip("node", "probe"), 10, 128);
+        deploy(PROBE + "-thief", "nodejs20.x", "index.handler", functionZip("node", "probe"), 10, 128);
+        String victimAddress = probe(PROBE + "-victim", "{\"op\":\"env\"}").path("env")
+                .path("AWS_LAMBDA_RUNTIME_API").asText();
+        // The victim's runtime now waits for its next event on that port, as its own user.
+        JsonNode stolen = probe(PROBE + "-thief", "{\"op\":\"next\",\"address\":\"" + victimAddress + "\"}");
+        assertThat(stolen.path("ok").asBoolean()).as("another sandbox's connection is closed unanswered: %s", stolen)
+                .isFalse();
+        assertThat(stolen.path("code").asText()).isIn("ECONNRESET", "EPIPE", "ECONNREFUSED");
+        assertThat(probe(PROBE + "-victim", "{\"op\":\"env\"}").path("env").path("AWS_LAMBDA_RUNTIME_API")
+                .asText()).as("the victim's sandbox still serves").isEqualTo(victimAddress);
+    }
+
+    @Test
     void theClientContextReachesTheFunction() {
         deploy(PROBE + "-ctx", "nodejs20.x", "index.handler", functionZip("node", "probe"), 10, 128);
         String context = "{\"custom\":{\"tenant\":\"blue\"},\"env\":{\"locale\":\"en\"}}";

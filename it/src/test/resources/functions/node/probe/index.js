@@ -4,7 +4,26 @@
 //   {op:"write", path, content} -> {ok:true} | {ok:false, code}
 //   {op:"env"}                  -> {env, context fields, remaining, uid, cwd}
 //   {op:"clientContext"}        -> context.clientContext (null when the caller sent none)
+//   {op:"next", address}        -> GET /2018-06-01/runtime/invocation/next on another Runtime API address:
+//                                  {ok:true, status} when it answered within 2 s, {ok:false, code} when not
 const fs = require('node:fs');
+const http = require('node:http');
+
+function askForNext(address) {
+    const [host, port] = address.split(':');
+    return new Promise((resolve) => {
+        const request = http.get({ host, port, path: '/2018-06-01/runtime/invocation/next', timeout: 2000 },
+            (response) => {
+                response.resume();
+                resolve({ ok: true, status: response.statusCode });
+            });
+        request.on('timeout', () => {
+            request.destroy();
+            resolve({ ok: false, code: 'TIMEOUT' });
+        });
+        request.on('error', (e) => resolve({ ok: false, code: e.code }));
+    });
+}
 
 function attempt(action) {
     try {
@@ -45,6 +64,8 @@ exports.handler = async (event, context) => {
             return environment(context);
         case 'clientContext':
             return context.clientContext ?? null;
+        case 'next':
+            return askForNext(event.address);
         default:
             throw new Error(`unknown op: ${event.op}`);
     }

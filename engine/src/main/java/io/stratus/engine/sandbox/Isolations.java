@@ -28,7 +28,8 @@ public final class Isolations {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot create sandbox mount points", e);
                 }
-                return new NamespaceIsolation(cgroups.get(), launcher);
+                return new NamespaceIsolation(cgroups.get(),
+                        new MountTables(config.dataDir().resolve("sandbox-mounts")), launcher);
             }
             if (wanted.equals("namespace")) {
                 throw new IllegalStateException("--isolation namespace needs root, util-linux (unshare, setpriv) "

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sandboxes in their own mount and PID namespaces, each as its own unprivileged user, in its own memory cgroup
@@ -28,6 +31,7 @@ import java.util.stream.Collectors;
  */
 public final class NamespaceIsolation implements Isolation {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NamespaceIsolation.class);
     static final int FIRST_UID = 900_000;
     private static final int MAX_SANDBOXES = 65_536;
 
@@ -35,28 +39,25 @@ public final class NamespaceIsolation implements Isolation {
     private static final String SETUP = String.join("\n",
             "set -e",
             "for f in $1; do echo 0 > \"$f\"; done",
-            // Binds first: their sources may live under /tmp, which the private /tmp hides.
-            "mount --bind -o ro,nosuid,nodev \"$3\" /var/task",
-            "if [ -n \"$4\" ]; then mount --bind -o ro,nosuid,nodev \"$4\" /var/runtime; fi",
-            "if [ -n \"$5\" ]; then mount --bind -o ro,nosuid,nodev \"$5\" /var/lang; fi",
-            "if [ -n \"$6\" ]; then mount --bind -o ro,nosuid,nodev \"$6\" /opt;"
-                    + " else mount -t tmpfs -o size=1m,mode=755,ro stratus-opt /opt; fi",
-            "mount -t tmpfs -o size=${2}m,mode=1777,nosuid,nodev stratus-tmp /tmp",
+            // One mount process for all of Lambda's layout (MountTables).
+            "mount -a -T \"$2\"",
             "cd /var/task",
-            "uid=$7",
-            "nice=$8",
-            "shift 8",
+            "uid=$3",
+            "nice=$4",
+            "shift 4",
             // The CPU weight that follows memory (CpuWeight); nice is only run when it changes something.
             // As root, before the user switch: an unprivileged process may not lower its nice value.
             "weigh=; if [ \"$nice\" != 0 ]; then weigh=\"nice -n $nice\"; fi",
             "exec $weigh setpriv --reuid=\"$uid\" --regid=\"$uid\" --clear-groups --no-new-privs --inh-caps=-all -- \"$@\"");
 
     private final Cgroups cgroups;
+    private final MountTables mountTables;
     private final ProcessLauncher launcher;
     private final BitSet uids = new BitSet();
 
-    NamespaceIsolation(Cgroups cgroups, ProcessLauncher launcher) {
+    NamespaceIsolation(Cgroups cgroups, MountTables mountTables, ProcessLauncher launcher) {
         this.cgroups = cgroups;
+        this.mountTables = mountTables;
         this.launcher = launcher;
     }
 
@@ -83,6 +84,11 @@ public final class NamespaceIsolation implements Isolation {
     @Override
     public void removeLeftovers() {
         cgroups.removeLeftovers();
+        try {
+            mountTables.removeAll();
+        } catch (IOException e) {
+            LOG.warn("cannot remove old sandbox mount tables: {}", e.getMessage());
+        }
     }
 
     @Override
@@ -139,16 +145,19 @@ public final class NamespaceIsolation implements Isolation {
 
     @Override
     public Started start(LaunchPlan plan, OptionalInt uid) throws IOException {
-        Cgroups.Group group = cgroups.create(plan.sandboxId(), plan.memoryMb());
+        Path mountTable = mountTables.acquire(plan);
+        Cgroups.Group group;
+        try {
+            group = cgroups.create(plan.sandboxId(), plan.memoryMb());
+        } catch (IOException | RuntimeException e) {
+            mountTables.release(mountTable);
+            throw e;
+        }
         List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork",
                 "--kill-child", "--mount-proc", "--propagation", "private", "--", "/bin/sh", "-c", SETUP,
                 "stratus-sandbox",
                 group.procsFiles().stream().map(Path::toString).collect(Collectors.joining(" ")),
-                Integer.toString(plan.ephemeralMb()),
-                plan.codeDir().toString(),
-                plan.runtimeDir().map(Path::toString).orElse(""),
-                plan.languageHome().map(Path::toString).orElse(""),
-                plan.layersDir().map(Path::toString).orElse(""),
+                mountTable.toString(),
                 Integer.toString(uid.orElseThrow()),
                 Integer.toString(CpuWeight.niceFor(plan.memoryMb()))));
         command.addAll(plan.command());
@@ -162,8 +171,10 @@ public final class NamespaceIsolation implements Isolation {
             process = launcher.start(builder);
         } catch (IOException e) {
             group.destroy();
+            mountTables.release(mountTable);
             throw e;
         }
+        AtomicBoolean released = new AtomicBoolean();
         return new Started() {
             @Override
             public Process process() {
@@ -194,6 +205,9 @@ public final class NamespaceIsolation implements Isolation {
             @Override
             public void release() {
                 group.destroy();
+                if (released.compareAndSet(false, true)) {
+                    mountTables.release(mountTable);
+                }
             }
         };
     }
