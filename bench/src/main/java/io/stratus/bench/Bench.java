@@ -53,7 +53,7 @@ public final class Bench {
                 }
             }
             for (BenchRuntime rt : BenchRuntime.values()) {
-                attempt("stratus-invoke/" + rt, () -> warm.stratus(rt, server, setup, t));
+                attempt("stratus-invoke/" + rt, () -> warm.stratus(rt, server, setup, t, floor));
             }
             for (BenchRuntime rt : BenchRuntime.floors()) {
                 attempt("floor/" + rt, () -> warm.floor(rt, floor));

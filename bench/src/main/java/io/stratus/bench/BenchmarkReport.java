@@ -78,7 +78,11 @@ final class BenchmarkReport {
                 at 8 connections, then sequential requests: a tenth as many and at least 3 s; 3 s and 1 s with \
                 `--quick`), so that the JITs (the server's JVM, V8, the Java floor's JVM) have compiled the hot \
                 path. \
-                The same client for Stratus, floors and peer.
+                The same client for Stratus, floors and peer. Each runtime's subjects (Stratus Invoke API and HTTP \
+                API, its bare server, for Node.js the peer's two front doors) are measured in turns, 10 turns of a \
+                tenth of the requests, one subject after the other, so that the machine's speed, which changes \
+                from minute to minute here, is the same for all of them; the `provided` function is compared \
+                with the Node.js floor measured in the Node.js turns.
                 - **Throughput**: `wrk` (`bench/wrk-post.lua`, POST of the same event) with 1, 8, 64 connections \
                 (2 threads; 1 at c=1) after an unmeasured warm-up at the same concurrency. CPU per request: \
                 utime+stime (and reaped children's) of the serving process and all its descendants — for Stratus \

@@ -1,6 +1,7 @@
 package io.stratus.bench;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 /**
- * Warm measures for one subject at a time: sequential latency over one keep-alive connection (the same
- * {@link KeepAliveClient} for Stratus, floors and peer), then throughput with wrk at each concurrency.
+ * Warm measures: sequential latency over one keep-alive connection per subject (the same {@link KeepAliveClient}
+ * for Stratus, floors and peer), each runtime's subjects in turns, then throughput with wrk at each concurrency.
  */
 final class WarmBench {
 
@@ -28,22 +29,54 @@ final class WarmBench {
         this.results = results;
     }
 
+    /** Measured requests of each subject in one turn of an interleaved latency measure. */
+    private static final int TURNS = 10;
+
     /**
-     * Sequential latency: an unmeasured warm-up, then {@code warmRequests} measured requests. The warm-up is
+     * Sequential latency of several subjects measured in turns. Each gets an unmeasured warm-up first:
      * {@link BenchOptions#loadWarmSeconds()} of wrk at concurrency 8, then sequential requests for at least a
-     * tenth of the measured count and at least {@link BenchOptions#latencyWarmMillis()}: a JIT (the server's JVM,
-     * V8, the Java floor's JVM) compiles the hot path within its first seconds of load, and a count alone left
-     * the first subject of a run measuring part of that (C2 compiling on one of the two cores).
+     * tenth of the measured count and at least {@link BenchOptions#latencyWarmMillis()} (a JIT — the server's
+     * JVM, V8, the Java floor's JVM — compiles the hot path within its first seconds of load, and a count alone
+     * left the first subject of a run measuring part of that). Then {@code warmRequests} measured requests each,
+     * in {@link #TURNS} turns of a tenth, one subject after the other, each on its own keep-alive connection: this
+     * machine's speed changes from minute to minute (a bare server's p50 was 0.035 ms in one run and 0.097 ms in
+     * another), so subjects measured minutes apart were compared under different machines.
      */
-    void latency(String subject, Endpoint endpoint) {
-        wrk.run(endpoint, 8, options.loadWarmSeconds());
-        try (KeepAliveClient client = new KeepAliveClient(endpoint)) {
-            long warmUntil = System.nanoTime() + options.latencyWarmMillis() * 1_000_000L;
-            client.measure(Math.max(200, options.warmRequests() / 10));
-            while (System.nanoTime() < warmUntil) {
-                client.measure(200);
+    void latencies(Map<String, Endpoint> subjects) {
+        Map<String, KeepAliveClient> clients = new LinkedHashMap<>();
+        Map<String, long[]> samples = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Endpoint> subject : subjects.entrySet()) {
+                wrk.run(subject.getValue(), 8, options.loadWarmSeconds());
+                try (KeepAliveClient client = new KeepAliveClient(subject.getValue())) {
+                    long warmUntil = System.nanoTime() + options.latencyWarmMillis() * 1_000_000L;
+                    client.measure(Math.max(200, options.warmRequests() / 10));
+                    while (System.nanoTime() < warmUntil) {
+                        client.measure(200);
+                    }
+                }
             }
-            results.latencies.put(subject, client.measure(options.warmRequests()));
+            // The measuring connections open only now: a server may close a connection idle for 5 s (Node's
+            // default), and the other subjects' warm-ups take longer than that.
+            for (Map.Entry<String, Endpoint> subject : subjects.entrySet()) {
+                KeepAliveClient client = new KeepAliveClient(subject.getValue());
+                clients.put(subject.getKey(), client);
+                client.measure(200);
+                samples.put(subject.getKey(), new long[0]);
+            }
+            int perTurn = Math.max(1, options.warmRequests() / TURNS);
+            for (int turn = 0; turn < TURNS; turn++) {
+                for (Map.Entry<String, KeepAliveClient> subject : clients.entrySet()) {
+                    long[] before = samples.get(subject.getKey());
+                    long[] these = subject.getValue().measure(perTurn).sortedNanos();
+                    long[] all = java.util.Arrays.copyOf(before, before.length + these.length);
+                    System.arraycopy(these, 0, all, before.length, these.length);
+                    samples.put(subject.getKey(), all);
+                }
+            }
+            samples.forEach((subject, nanos) -> results.latencies.put(subject, Samples.of(nanos)));
+        } finally {
+            clients.values().forEach(KeepAliveClient::close);
         }
     }
 
@@ -55,20 +88,59 @@ final class WarmBench {
         }
     }
 
-    /** Stratus: latency through the Invoke API and the HTTP API, one idle sandbox's memory, then throughput. */
-    void stratus(BenchRuntime runtime, StratusServer server, StratusSetup setup, Toolchain t) {
+    /**
+     * Stratus: latency through the Invoke API and the HTTP API, measured in turns with its language's bare server
+     * (and for Node.js the peer's two front doors), one idle sandbox's memory, then throughput.
+     */
+    void stratus(BenchRuntime runtime, StratusServer server, StratusSetup setup, Toolchain t, Floor floor) {
         String name = "warm-" + runtime.name().toLowerCase();
         String arn = setup.createFunction(name, runtime.runtimeId(t), runtime.handler(), runtime.zip(t), 30);
         String apiId = setup.createHttpApi(name, arn);
         Set<Long> before = new HashSet<>(ProcessTable.snapshot().sandboxRssByRootPid(server.pid()).keySet());
         Endpoint invoke = server.invoke(name);
-        latency("stratus-invoke/" + runtime, invoke);
-        latency("stratus-http/" + runtime, server.endpoint("/execute-api/" + apiId + "/hello"));
+        Map<String, Endpoint> subjects = new LinkedHashMap<>();
+        subjects.put("stratus-invoke/" + runtime, invoke);
+        subjects.put("stratus-http/" + runtime, server.endpoint("/execute-api/" + apiId + "/hello"));
+        ServiceProcess floorServer = null;
+        Peer peer = null;
+        try {
+            if (runtime == runtime.floor()) {
+                floorServer = started("floor/" + runtime, () -> floor.startServer(runtime));
+                if (floorServer != null) {
+                    subjects.put("floor/" + runtime, Floor.endpoint(floorServer));
+                }
+            }
+            if (runtime == BenchRuntime.NODE) {
+                peer = started("peer-invoke", () -> Peer.start(t));
+                if (peer != null) {
+                    subjects.put("peer-invoke", peer.invoke());
+                    subjects.put("peer-http", peer.http());
+                }
+            }
+            latencies(subjects);
+        } finally {
+            if (floorServer != null) {
+                floorServer.close();
+            }
+            if (peer != null) {
+                peer.close();
+            }
+        }
         recordIdleSandboxRss(runtime, server, before);
         AtomicLong peak = new AtomicLong();
         throughput("stratus-invoke/" + runtime, invoke, server.pid(), peak, () -> server.sandboxes(name));
         results.serverLoadRssBytes = Math.max(results.serverLoadRssBytes, peak.get());
         setup.deleteFunction(name);
+    }
+
+    /** Starts a baseline to measure in turns with Stratus; null (and the reason noted) when it cannot start. */
+    private <T> T started(String subject, java.util.function.Supplier<T> start) {
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            results.missing.put(subject, "could not start: " + e.getMessage());
+            return null;
+        }
     }
 
     /** After a second of idleness, the resident memory of the sandbox(es) this function started, per sandbox. */
@@ -85,10 +157,13 @@ final class WarmBench {
         results.sandboxRssBytes.put(runtime, fresh.stream().mapToLong(Long::longValue).sum() / fresh.size());
     }
 
+    /** A bare server's throughput, and its latency when it was not measured in turns with Stratus. */
     void floor(BenchRuntime runtime, Floor floor) {
         try (ServiceProcess server = floor.startServer(runtime)) {
             Endpoint endpoint = Floor.endpoint(server);
-            latency("floor/" + runtime, endpoint);
+            if (!results.latencies.containsKey("floor/" + runtime)) {
+                latencies(Map.of("floor/" + runtime, endpoint));
+            }
             results.idleRssBytes.put("floor/" + runtime, LoadRun.rss(server.pid()));
             throughput("floor/" + runtime, endpoint, server.pid(), new AtomicLong(), () -> -1);
         }
@@ -96,8 +171,12 @@ final class WarmBench {
 
     void peer(Toolchain t) {
         try (Peer peer = Peer.start(t)) {
-            latency("peer-invoke", peer.invoke());
-            latency("peer-http", peer.http());
+            if (!results.latencies.containsKey("peer-invoke")) {
+                Map<String, Endpoint> subjects = new LinkedHashMap<>();
+                subjects.put("peer-invoke", peer.invoke());
+                subjects.put("peer-http", peer.http());
+                latencies(subjects);
+            }
             results.idleRssBytes.put("peer", LoadRun.rss(peer.pid()));
             throughput("peer-invoke", peer.invoke(), peer.pid(), new AtomicLong(), () -> -1);
             throughput("peer-http", peer.http(), peer.pid(), new AtomicLong(), () -> -1);
