@@ -1,5 +1,6 @@
 package io.stratus.api.http;
 
+import io.stratus.api.RequestBodies;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -92,7 +93,7 @@ public record HttpExchange(String method, String rawPath, String rawQueryString,
         if (request.getLength() > MAX_BODY_BYTES) {
             throw new BodyTooLargeException(MAX_BODY_BYTES);
         }
-        byte[] body = io.stratus.api.RequestBodies.read(request, MAX_BODY_BYTES);
+        byte[] body = RequestBodies.read(request, MAX_BODY_BYTES);
         if (body.length > MAX_BODY_BYTES) {
             throw new BodyTooLargeException(MAX_BODY_BYTES);
         }

@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -24,17 +23,8 @@ import java.util.stream.Stream;
 final class MountTables {
 
     private final Path directory;
-    /** Tables in use: the file and how many sandboxes hold it. Guarded by this. */
-    private final Map<String, Held> held = new HashMap<>();
-
-    private static final class Held {
-        final Path file;
-        int sandboxes;
-
-        Held(Path file) {
-            this.file = file;
-        }
-    }
+    /** The tables in use and how many sandboxes hold each. Guarded by this. */
+    private final Map<Path, Integer> held = new HashMap<>();
 
     MountTables(Path directory) {
         this.directory = directory;
@@ -43,31 +33,24 @@ final class MountTables {
     /** The fstab file for a sandbox launched by {@code plan}; hand it back with {@link #release} when it ends. */
     synchronized Path acquire(LaunchPlan plan) throws IOException {
         String table = table(plan);
-        Held entry = held.get(table);
-        if (entry == null) {
+        Path file = directory.resolve(name(table) + ".fstab");
+        if (!held.containsKey(file)) {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
-            Path file = directory.resolve(name(table) + ".fstab");
             Files.writeString(file, table, StandardCharsets.UTF_8);
-            entry = new Held(file);
-            held.put(table, entry);
         }
-        entry.sandboxes++;
-        return entry.file;
+        held.merge(file, 1, Integer::sum);
+        return file;
     }
 
-    /** A sandbox that used {@code file} has ended. */
+    /** A sandbox that used {@code file} has ended; the file goes with the last of them. */
     synchronized void release(Path file) {
-        for (Iterator<Map.Entry<String, Held>> it = held.entrySet().iterator(); it.hasNext(); ) {
-            Held entry = it.next().getValue();
-            if (entry.file.equals(file) && --entry.sandboxes == 0) {
-                it.remove();
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    // Left for the next start's cleanup.
-                }
-                return;
+        Integer left = held.computeIfPresent(file, (f, sandboxes) -> sandboxes == 1 ? null : sandboxes - 1);
+        if (left == null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // Left for the next start's cleanup.
             }
         }
     }
