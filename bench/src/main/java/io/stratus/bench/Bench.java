@@ -72,7 +72,7 @@ public final class Bench {
         BenchmarkReport.RunInfo run = new BenchmarkReport.RunInfo(machine, started.toString(), command,
                 System.getenv().getOrDefault("STRATUS_BENCH_NOTE", ""), loadBefore, Machine.loadAverage(),
                 options.coldStarts(), options.warmRequests(), options.wrkSeconds(), minutes);
-        write(new BenchmarkReport(results).render(run));
+        write(new BenchmarkReport(results, LatencyCharts.write(results, options.out())).render(run));
         Floor.deleteQuietly(t.work());
         progress("wrote " + options.out() + " in " + minutes + " min");
     }

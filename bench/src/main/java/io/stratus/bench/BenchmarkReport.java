@@ -3,6 +3,7 @@ package io.stratus.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,11 +13,18 @@ import java.util.Optional;
  */
 final class BenchmarkReport {
 
+    /** The warm-up limits of both kinds of run, which the page explains whichever kind wrote it. */
+    private static final BenchOptions FULL = BenchOptions.parse(new String[0]);
+    private static final BenchOptions QUICK = BenchOptions.parse(new String[] {"--quick"});
+
     private final Results r;
+    /** The latency pictures drawn in this run, relative to the page. */
+    private final Map<BenchRuntime, String> charts;
     private final StringBuilder md = new StringBuilder();
 
-    BenchmarkReport(Results results) {
+    BenchmarkReport(Results results, Map<BenchRuntime, String> charts) {
         this.r = results;
+        this.charts = Map.copyOf(charts);
     }
 
     String render(RunInfo run) {
@@ -181,6 +189,21 @@ final class BenchmarkReport {
                             .map(p -> p.a().medianMs() / p.b().medianMs())) : "n/a").append(" |\n");
         }
         md.append("\nRatios below 1 mean Stratus is faster.\n\n");
+        latencyCharts();
+    }
+
+    private void latencyCharts() {
+        md.append("Distributions of the same samples, drawn by this run (latency on a log scale against percentile, "
+                + "the percentile axis stretched towards the tail):\n\n");
+        for (BenchRuntime rt : BenchRuntime.values()) {
+            String chart = charts.get(rt);
+            if (chart != null) {
+                md.append("![Warm latency, ").append(rt.label).append("](").append(chart).append(")\n");
+            } else {
+                md.append("- ").append(rt.label).append(": ").append(r.why("chart/" + rt)).append('\n');
+            }
+        }
+        md.append('\n');
     }
 
     private void throughput() {
@@ -218,10 +241,13 @@ final class BenchmarkReport {
         }
         notes(notes, "The HTTP API path of Stratus is measured for latency only. The peer's HTTP row is its "
                 + "`httpApi` emulation. Sandboxes: how many the function had when the measured part began; the "
-                + "unmeasured warm-up (the same wrk, in rounds of 2 s, 1 s with `--quick`) is repeated "
+                + "unmeasured warm-up (the same wrk, in rounds of " + FULL.wrkWarmSeconds() + " s, "
+                + QUICK.wrkWarmSeconds() + " s with `--quick`) is repeated "
                 + "until the function has as many sandboxes as connections and then until two rounds in a row are each "
-                + "within 5% of the round before (at most 240 s, 30 s with `--quick`; every subject the same), and "
-                + "for Stratus until it has served 3,000 requests per connection (300 with `--quick`; the `provided` "
+                + "within 5% of the round before (at most " + FULL.maxLoadWarmSeconds() + " s, "
+                + QUICK.maxLoadWarmSeconds() + " s with `--quick`; every subject the same), and for Stratus until it "
+                + "has served " + String.format(Locale.ROOT, "%,d", FULL.loadWarmRequestsPerSandbox())
+                + " requests per connection (" + QUICK.loadWarmRequestsPerSandbox() + " with `--quick`; the `provided` "
                 + "function's Node.js, with V8's default tier-up, sped up for about 2,000 requests per sandbox), "
                 + "so cold starts and JITs still compiling are not counted as throughput. Warm-up s: how long that took. More sandboxes "
                 + "than connections means the engine started more than the concurrency required; they are part of "
