@@ -89,8 +89,10 @@ final class BenchmarkReport {
                 The same client for Stratus, floors and peer. Each runtime's subjects (Stratus Invoke API and HTTP \
                 API, its bare server, for Node.js the peer's two front doors) are measured in turns, 10 turns of a \
                 tenth of the requests, one subject after the other, so that the machine's speed, which changes \
-                from minute to minute here, is the same for all of them; the `provided` function is compared \
-                with the Node.js floor measured in the Node.js turns.
+                from minute to minute here, is the same for all of them; each turn opens with %d unmeasured \
+                requests, because the first requests after the subject's pause are far slower than its steady \
+                state (by hand, after 0.7 s idle: the bare Node.js server's first request 0.78 ms, Stratus's 1.8 \
+                ms). The `provided` function is compared with the Node.js floor measured in the Node.js turns.
                 - **Throughput**: `wrk` (`bench/wrk-post.lua`, POST of the same event) with 1, 8, 64 connections \
                 (2 threads; 1 at c=1) after an unmeasured warm-up at the same concurrency. CPU per request: \
                 utime+stime (and reaped children's) of the serving process and all its descendants — for Stratus \
@@ -104,7 +106,7 @@ final class BenchmarkReport {
                 response. Process start is not separable from the rest of init from outside the sandbox; the cold \
                 floor (interpreter start + handler load, no platform) is the honest estimate of that share.
 
-                """.formatted(Peer.VERSIONS));
+                """.formatted(Peer.VERSIONS, WarmBench.TURN_LEAD_IN));
     }
 
     private void coldStarts() {

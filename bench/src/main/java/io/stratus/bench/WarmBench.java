@@ -31,6 +31,14 @@ final class WarmBench {
 
     /** Measured requests of each subject in one turn of an interleaved latency measure. */
     private static final int TURNS = 10;
+    /**
+     * Unmeasured requests that open each subject's turn. A subject has been idle during the other subjects' turns,
+     * and on this kind of machine the first requests after even a short pause are far slower than the steady
+     * state (after 0.7 s idle, by hand: the bare Node.js server's first request 0.78 ms against 0.018 ms, Stratus's
+     * first 1.8 ms and its next ones recovering over about 50 requests, one wake-up per hop paying for it), which
+     * a continuous sequential run does not have.
+     */
+    static final int TURN_LEAD_IN = 50;
 
     /**
      * Sequential latency of several subjects measured in turns. Each gets an unmeasured warm-up first:
@@ -40,7 +48,8 @@ final class WarmBench {
      * left the first subject of a run measuring part of that). Then {@code warmRequests} measured requests each,
      * in {@link #TURNS} turns of a tenth, one subject after the other, each on its own keep-alive connection: this
      * machine's speed changes from minute to minute (a bare server's p50 was 0.035 ms in one run and 0.097 ms in
-     * another), so subjects measured minutes apart were compared under different machines.
+     * another), so subjects measured minutes apart were compared under different machines. Each turn opens with
+     * {@link #TURN_LEAD_IN} unmeasured requests, so the pause between a subject's turns is not measured.
      */
     void latencies(Map<String, Endpoint> subjects) {
         Map<String, KeepAliveClient> clients = new LinkedHashMap<>();
@@ -67,6 +76,7 @@ final class WarmBench {
             int perTurn = Math.max(1, options.warmRequests() / TURNS);
             for (int turn = 0; turn < TURNS; turn++) {
                 for (Map.Entry<String, KeepAliveClient> subject : clients.entrySet()) {
+                    subject.getValue().measure(TURN_LEAD_IN);
                     long[] before = samples.get(subject.getKey());
                     long[] these = subject.getValue().measure(perTurn).sortedNanos();
                     long[] all = java.util.Arrays.copyOf(before, before.length + these.length);
