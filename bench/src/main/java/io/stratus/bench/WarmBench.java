@@ -29,7 +29,7 @@ final class WarmBench {
         this.results = results;
     }
 
-    /** Measured requests of each subject in one turn of an interleaved latency measure. */
+    /** How many turns an interleaved latency measure takes; each measures an equal share of a subject's requests. */
     private static final int TURNS = 10;
     /**
      * Unmeasured requests that open each subject's turn. A subject has been idle during the other subjects' turns,
