@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Warm measures: sequential latency over one keep-alive connection per subject (the same {@link KeepAliveClient}
@@ -71,17 +72,14 @@ final class WarmBench {
                 KeepAliveClient client = new KeepAliveClient(subject.getValue());
                 clients.put(subject.getKey(), client);
                 client.measure(200);
-                samples.put(subject.getKey(), new long[0]);
             }
             int perTurn = Math.max(1, options.warmRequests() / TURNS);
+            clients.keySet().forEach(subject -> samples.put(subject, new long[perTurn * TURNS]));
             for (int turn = 0; turn < TURNS; turn++) {
                 for (Map.Entry<String, KeepAliveClient> subject : clients.entrySet()) {
                     subject.getValue().measure(TURN_LEAD_IN);
-                    long[] before = samples.get(subject.getKey());
                     long[] these = subject.getValue().measure(perTurn).sortedNanos();
-                    long[] all = java.util.Arrays.copyOf(before, before.length + these.length);
-                    System.arraycopy(these, 0, all, before.length, these.length);
-                    samples.put(subject.getKey(), all);
+                    System.arraycopy(these, 0, samples.get(subject.getKey()), turn * perTurn, perTurn);
                 }
             }
             samples.forEach((subject, nanos) -> results.latencies.put(subject, Samples.of(nanos)));
@@ -144,7 +142,7 @@ final class WarmBench {
     }
 
     /** Starts a baseline to measure in turns with Stratus; null (and the reason noted) when it cannot start. */
-    private <T> T started(String subject, java.util.function.Supplier<T> start) {
+    private <T> T started(String subject, Supplier<T> start) {
         try {
             return start.get();
         } catch (RuntimeException e) {

@@ -51,16 +51,14 @@ final class PeerUid {
         int[] starts = new int[8];
         int[] ends = new int[8];
         while (line < text.length) {
-            int end = line;
-            while (end < text.length && text[end] != '\n') {
-                end++;
-            }
+            int following = next(text, line);
+            int end = following - 1;
             if (fields(text, line, end, starts, ends)
                     && port(text, starts[1], ends[1]) == clientPort
                     && port(text, starts[2], ends[2]) == serverPort) {
                 return OptionalInt.of((int) number(text, starts[7], ends[7], 10));
             }
-            line = end + 1;
+            line = following;
         }
         return OptionalInt.empty();
     }
